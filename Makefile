@@ -1,0 +1,26 @@
+# Hearth: `make run` installs (the first time) and starts the app; `make test` installs (the
+# first time) and runs the tests. See README.md.
+.PHONY: install run test lint bench self-test clean
+
+STAMP := .venv/.hearth-installed
+
+$(STAMP): pyproject.toml scripts/install.sh
+	bash scripts/install.sh
+
+install: $(STAMP)
+
+run: $(STAMP)
+	.venv/bin/hearth
+
+test: $(STAMP)
+	.venv/bin/ruff check app tests
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
+
+self-test: $(STAMP)
+	.venv/bin/hearth --self-test
+
+bench: $(STAMP)
+	.venv/bin/python -m tests.benchmarks engine
+
+clean:
+	rm -rf .venv build dist

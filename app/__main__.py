@@ -1,0 +1,44 @@
+"""Command line: ``hearth`` / ``python -m app``.
+
+``--engine-host`` is internal: the app starts itself with it to run llama.cpp in a child
+process. It is handled before anything else is imported, so the child never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    from app import APP_NAME, __version__
+
+    p = argparse.ArgumentParser(prog="hearth", description=f"{APP_NAME}: private, offline chat with gpt-oss.")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    data = p.add_mutually_exclusive_group()
+    data.add_argument("--data-dir", metavar="DIR", help="keep all of Hearth's data in DIR")
+    data.add_argument("--temp-data-dir", action="store_true", help="use a temporary data folder, deleted on exit")
+    p.add_argument("--model", metavar="GGUF", help="open this model file on start")
+    p.add_argument("--self-test", action="store_true",
+                   help="exercise the app end to end offscreen and print one JSON line of results")  # fmt: skip
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--engine-host"]:
+        from app.infra.engine_host import main as host_main
+
+        return host_main()
+    args = parse_args(argv)
+    if args.self_test:
+        from app.selftest import run_self_test
+
+        return run_self_test(args)
+    from app.bootstrap import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure domain logic: conversations, harmony, GGUF metadata. Never imports Qt."""

@@ -1,0 +1,329 @@
+"""The GUI side's handle on the engine child: load, generate (streaming), stop, unload.
+
+Pure Python (no Qt): a worker thread in the services layer iterates a request's events and
+turns them into signals. Every request returns a ``Request`` whose ``events()`` yields dicts
+until a terminal event. If the child dies, every open request receives a ``crashed`` event
+with the reason, and ``restart()`` starts a fresh child (reloading the model it had).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.conversation import Conversation
+from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.harmony import render_prompt
+from app.infra.engine_protocol import (
+    LoadSettings,
+    SamplingSettings,
+    read_frame,
+    to_dict,
+    write_frame,
+)
+from app.infra.load_errors import explain_load_failure
+
+TERMINAL = frozenset({"loaded", "load_failed", "done", "error", "crashed", "unloaded", "pong",
+                      "tokens", "text"})  # fmt: skip
+
+
+class EngineError(Exception):
+    pass
+
+
+def host_command() -> list[str]:
+    """How to start the engine child: the frozen app itself, or this Python with -m app."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--engine-host"]
+    return [sys.executable, "-m", "app", "--engine-host"]
+
+
+def describe_exit(returncode: int | None, stderr_tail: list[str]) -> str:
+    """One sentence on why the child ended, for a person."""
+    detail = next((ln for ln in reversed(stderr_tail) if "GGML_ASSERT" in ln or "error" in ln.lower()), "")
+    if returncode is None:
+        text = "The model process stopped answering."
+    elif returncode < 0:
+        sig = -returncode
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else f"signal {sig}"
+        if sig == getattr(signal, "SIGKILL", 9):
+            text = (f"The model process was killed ({name}), most often because the computer ran "
+                    "out of memory. Try a smaller context or close other programs, then reload.")  # fmt: skip
+        elif sig == getattr(signal, "SIGABRT", 6):
+            text = f"llama.cpp stopped on an internal error ({name})."
+        else:
+            text = f"The model process crashed ({name})."
+    else:
+        text = f"The model process exited unexpectedly (exit code {returncode})."
+    return f"{text} {detail}".strip() if detail else text
+
+
+@dataclass
+class ModelInfo:
+    path: str
+    n_ctx: int
+    n_vocab: int
+    n_swa: int
+    load_s: float
+
+
+class Request:
+    """The event stream of one command."""
+
+    def __init__(self, client: EngineClient, rid: str, kind: str) -> None:
+        self.id = rid
+        self.kind = kind
+        self._client = client
+        self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.sent_at = time.perf_counter()
+        self.result: dict[str, Any] | None = None
+
+    def _put(self, event: dict[str, Any]) -> None:
+        self._queue.put(event)
+
+    def events(self, timeout: float | None = None) -> Iterator[dict[str, Any]]:
+        """Yield events until the terminal one (also yielded); ``timeout`` per event."""
+        while True:
+            try:
+                event = self._queue.get(timeout=timeout)
+            except queue.Empty:
+                raise EngineError(f"no answer from the engine within {timeout} s") from None
+            yield event
+            if event["type"] in TERMINAL:
+                self.result = event
+                return
+
+    def wait(self, timeout: float | None = None) -> dict[str, Any]:
+        for _event in self.events(timeout):
+            pass
+        assert self.result is not None
+        return self.result
+
+    def stop(self) -> None:
+        self._client.stop(self)
+
+
+class EngineClient:
+    def __init__(self, command: list[str] | None = None, env: dict[str, str] | None = None) -> None:
+        self._command = command or host_command()
+        self._env = env
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._write_lock = threading.Lock()
+        self._pending: dict[str, Request] = {}
+        self._pending_lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._stderr: deque[str] = deque(maxlen=200)
+        self._ready = threading.Event()
+        self.crash_reason: str | None = None
+        self.model: ModelInfo | None = None
+        self._last_load: tuple[str, LoadSettings] | None = None
+
+    # -- process lifecycle -----------------------------------------------------------------
+    @property
+    def alive(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None
+
+    def start(self, timeout: float = 60.0) -> None:
+        if self.alive:
+            return
+        env = dict(os.environ if self._env is None else self._env)
+        env.pop("LLAMA_CPP_LIB_PATH", None)  # never load native code from an inherited path
+        env["PYTHONUNBUFFERED"] = "1"
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "") if env.get("PYTHONPATH") else root
+        self._ready.clear()
+        self.crash_reason = None
+        self._stderr.clear()
+        flags = subprocess.CREATE_NO_WINDOW if sys.platform == "win32" else 0
+        self._proc = subprocess.Popen(self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, env=env, creationflags=flags)  # fmt: skip
+        proc = self._proc
+        threading.Thread(target=self._read_events, args=(proc,), name="engine-events", daemon=True).start()
+        threading.Thread(target=self._read_stderr, args=(proc,), name="engine-stderr", daemon=True).start()
+        if not self._ready.wait(timeout):
+            if proc.poll() is None:
+                proc.kill()
+            raise EngineError(describe_exit(proc.poll(), list(self._stderr)))
+
+    def _read_stderr(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            self._stderr.append(line.decode("utf-8", "replace").rstrip())
+
+    def _read_events(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stdout is not None
+        try:
+            while True:
+                msg = read_frame(proc.stdout)
+                if msg is None:
+                    break
+                if msg.get("type") == "ready":
+                    self._ready.set()
+                    continue
+                with self._pending_lock:
+                    req = self._pending.get(str(msg.get("id")))
+                    if req is not None and msg["type"] in TERMINAL:
+                        del self._pending[req.id]
+                if req is not None:
+                    req._put(msg)
+        except Exception as exc:  # noqa: BLE001 - a corrupt stream is treated as a crash
+            self._stderr.append(f"protocol error: {exc}")
+        try:
+            code = proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        if proc is not self._proc:
+            return
+        reason = describe_exit(code, list(self._stderr))
+        self.crash_reason = reason
+        self.model = None
+        with self._pending_lock:
+            pending, self._pending = list(self._pending.values()), {}
+        for req in pending:
+            req._put({"type": "crashed", "id": req.id, "reason": reason, "exit_code": code,
+                      "stderr": list(self._stderr)[-20:]})  # fmt: skip
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Ask the child to exit; kill it if it does not; no thread or process is left."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        try:
+            if proc.poll() is None and proc.stdin:
+                with self._write_lock:
+                    write_frame(proc.stdin, {"cmd": "stop"})
+                    write_frame(proc.stdin, {"cmd": "shutdown"})
+                proc.stdin.close()
+            proc.wait(timeout=timeout)
+        except (OSError, subprocess.TimeoutExpired, ValueError):
+            proc.kill()
+            proc.wait()
+        self.model = None
+        with self._pending_lock:
+            pending, self._pending = list(self._pending.values()), {}
+        for req in pending:
+            req._put({"type": "crashed", "id": req.id, "reason": "The engine was shut down."})
+
+    def restart(self) -> Request | None:
+        """A fresh child; reloads the last model if there was one."""
+        self.close(timeout=2.0)
+        self.start()
+        if self._last_load is not None:
+            path, settings = self._last_load
+            return self.load(path, settings)
+        return None
+
+    # -- commands --------------------------------------------------------------------------
+    def _send(self, kind: str, payload: dict[str, Any]) -> Request:
+        if not self.alive:
+            raise EngineError(self.crash_reason or "The engine is not running.")
+        req = Request(self, str(next(self._ids)), kind)
+        with self._pending_lock:
+            self._pending[req.id] = req
+        try:
+            assert self._proc is not None and self._proc.stdin is not None
+            with self._write_lock:
+                write_frame(self._proc.stdin, {"cmd": kind, "id": req.id, **payload})
+        except (OSError, ValueError):
+            with self._pending_lock:
+                self._pending.pop(req.id, None)
+            raise EngineError(self.crash_reason or "The engine is not running.") from None
+        return req
+
+    def _failed(self, kind: str, event: dict[str, Any]) -> Request:
+        req = Request(self, "local", kind)
+        req._put(event)
+        return req
+
+    def load(self, path: str | os.PathLike[str], settings: LoadSettings | None = None,
+             *, expected_architecture: str | None = "gpt-oss") -> Request:  # fmt: skip
+        """Check the file's header here (milliseconds, nothing loaded), then load in the child."""
+        path = os.fspath(path)
+        settings = settings or LoadSettings()
+        try:
+            header = read_gguf_header(path, expected_architecture=expected_architecture)
+        except (GGUFError, OSError) as exc:
+            msg = str(exc) if isinstance(exc, GGUFError) else f"{Path(path).name} cannot be read: {exc.strerror or exc}."
+            return self._failed("load", {"type": "load_failed", "message": msg, "log": [],
+                                         "kind": getattr(exc, "kind", "io")})  # fmt: skip
+        if header.context_length and settings.n_ctx > header.context_length:
+            settings = LoadSettings(**{**to_dict(settings), "n_ctx": header.context_length})
+        self._last_load = (path, settings)
+        req = self._send("load", {"path": path, "settings": to_dict(settings)})
+        return _LoadRequest.wrap(self, req, path)
+
+    def generate(self, prompt: str | Conversation, sampling: SamplingSettings | None = None) -> Request:
+        """Stream a reply. ``prompt`` is a conversation (rendered to harmony here) or a
+        prompt string that already is harmony (tests, benchmarks)."""
+        text = render_prompt(prompt) if isinstance(prompt, Conversation) else prompt
+        return self._send("generate", {"prompt": text, "sampling": to_dict(sampling or SamplingSettings())})
+
+    def stop(self, request: Request | None = None) -> None:
+        """Stop the given (or current) generation or load now; safe to call any time."""
+        if not self.alive or self._proc is None or self._proc.stdin is None:
+            return
+        try:
+            with self._write_lock:
+                write_frame(self._proc.stdin, {"cmd": "stop", "id": request.id if request else None})
+        except (OSError, ValueError):
+            pass
+
+    def unload(self) -> None:
+        if self.alive:
+            self._send("unload", {}).wait(timeout=30)
+        self.model = None
+        self._last_load = None
+
+    def tokenize(self, text: str, *, special: bool = True) -> list[int]:
+        result = self._send("tokenize", {"text": text, "special": special}).wait(timeout=30)
+        if result["type"] != "tokens":
+            raise EngineError(result.get("message") or result.get("reason") or "tokenize failed")
+        return list(result["tokens"])
+
+    def control_tokens(self) -> dict[int, str]:
+        result = self._send("tokenize", {"text": "", "special": True}).wait(timeout=30)
+        return {int(k): v for k, v in result.get("control", {}).items()}
+
+    def detokenize(self, tokens: list[int]) -> dict[str, Any]:
+        return self._send("detokenize", {"tokens": tokens}).wait(timeout=30)
+
+    def ping(self, timeout: float = 10.0) -> bool:
+        try:
+            return self._send("ping", {}).wait(timeout=timeout)["type"] == "pong"
+        except EngineError:
+            return False
+
+
+class _LoadRequest(Request):
+    """A load whose terminal event also updates the client's model info and explains
+    llama.cpp's failure log in one sentence."""
+
+    @classmethod
+    def wrap(cls, client: EngineClient, req: Request, path: str) -> Request:
+        req.__class__ = cls
+        req._path = path  # type: ignore[attr-defined]
+        return req
+
+    def _put(self, event: dict[str, Any]) -> None:
+        if event["type"] == "loaded":
+            self._client.model = ModelInfo(self._path, event["n_ctx"], event["n_vocab"],  # type: ignore[attr-defined]
+                                           event["n_swa"], event["load_s"])  # fmt: skip
+        elif event["type"] == "load_failed" and not event.get("cancelled"):
+            event = {**event, "message": explain_load_failure(self._path, event.get("log", []),  # type: ignore[attr-defined]
+                                                               event.get("message", ""))}  # fmt: skip
+        super()._put(event)

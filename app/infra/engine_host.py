@@ -1,0 +1,241 @@
+"""The engine child process: owns llama.cpp, so a crash or an out-of-memory kill takes only
+this process down, never the window or the conversation.
+
+Started by ``EngineClient`` as ``python -m app --engine-host`` (or the frozen app with the same
+flag). It reads commands from stdin and writes events to the original stdout; fd 1 is then
+pointed at stderr so nothing native can corrupt the protocol stream. A reader thread handles
+``stop`` at once (a flag that the decode loop and llama.cpp's abort callback both check); the
+main thread runs loads and generations one at a time.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import queue
+import sys
+import threading
+import time
+from dataclasses import asdict
+from typing import IO, Any
+
+from app.infra.engine_protocol import (
+    LoadSettings,
+    SamplingSettings,
+    from_dict,
+    read_frame,
+    write_frame,
+)
+
+FLUSH_INTERVAL_S = 0.015  # batch token events; the first one always goes out at once
+
+
+class EngineHost:
+    def __init__(self, inp: IO[bytes], out: IO[bytes]) -> None:
+        from app.infra.llama_session import LlamaLog  # loads libllama: child only
+
+        self._in = inp
+        self._out = out
+        self._write_lock = threading.Lock()
+        self._commands: queue.Queue[dict[str, Any]] = queue.Queue()
+        self._current: str | None = None  # id of the request being worked on
+        self._stop = threading.Event()
+        self.log = LlamaLog()
+        self.session: Any = None
+        self.model_path: str | None = None
+
+    # -- plumbing --------------------------------------------------------------------------
+    def send(self, message: dict[str, Any]) -> None:
+        with self._write_lock:
+            write_frame(self._out, message)
+
+    def _reader(self) -> None:
+        while True:
+            try:
+                msg = read_frame(self._in)
+            except Exception:  # noqa: BLE001 - a broken stream means the parent is gone
+                msg = None
+            if msg is None:
+                self._stop.set()
+                self._commands.put({"cmd": "shutdown"})
+                return
+            if msg.get("cmd") == "stop":
+                if msg.get("id") in (None, self._current):
+                    self._stop.set()
+                continue
+            self._commands.put(msg)
+
+    def _should_stop(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:
+        threading.Thread(target=self._reader, name="engine-reader", daemon=True).start()
+        self.send({"type": "ready", "pid": os.getpid()})
+        while True:
+            msg = self._commands.get()
+            cmd = msg.get("cmd")
+            rid = msg.get("id")
+            self._current = rid
+            self._stop.clear()
+            try:
+                if cmd == "shutdown":
+                    self._unload()
+                    return
+                handler = getattr(self, f"_cmd_{cmd}", None)
+                if handler is None:
+                    self.send({"type": "error", "id": rid, "message": f"unknown command {cmd!r}"})
+                else:
+                    handler(msg)
+            except Exception as exc:  # noqa: BLE001 - report, keep serving
+                self.send({"type": "error", "id": rid, "message": f"{type(exc).__name__}: {exc}"})
+            finally:
+                self._current = None
+
+    # -- commands --------------------------------------------------------------------------
+    def _cmd_ping(self, msg: dict[str, Any]) -> None:
+        self.send({"type": "pong", "id": msg.get("id")})
+
+    def _unload(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+            self.model_path = None
+
+    def _cmd_unload(self, msg: dict[str, Any]) -> None:
+        self._unload()
+        self.send({"type": "unloaded", "id": msg.get("id")})
+
+    def _cmd_load(self, msg: dict[str, Any]) -> None:
+        from app.infra.llama_session import LlamaSession, LoadError
+
+        rid = msg.get("id")
+        self._unload()
+        settings = from_dict(LoadSettings, msg.get("settings"))
+        last = [0.0]
+
+        def progress(fraction: float) -> None:
+            now = time.perf_counter()
+            if now - last[0] > 0.05 or fraction >= 1.0:
+                last[0] = now
+                self.send({"type": "load_progress", "id": rid, "fraction": fraction})
+
+        mark = self.log.mark()
+        t0 = time.perf_counter()
+        try:
+            self.session = LlamaSession(msg["path"], settings, self.log, self._should_stop, progress)
+        except LoadError as exc:
+            lines = list(self.log.lines)[mark:] if self.log.mark() > mark else exc.log
+            self.send({"type": "load_failed", "id": rid, "message": str(exc), "log": lines[-40:],
+                       "cancelled": self._should_stop()})  # fmt: skip
+            return
+        self.model_path = msg["path"]
+        s = self.session
+        self.send({
+            "type": "loaded", "id": rid, "load_s": time.perf_counter() - t0, "n_ctx": s.n_ctx,
+            "n_vocab": s.n_vocab, "n_swa": s.n_swa, "settings": asdict(settings),
+        })  # fmt: skip
+
+    def _require_session(self) -> Any:
+        if self.session is None:
+            raise RuntimeError("no model is loaded")
+        return self.session
+
+    def _cmd_tokenize(self, msg: dict[str, Any]) -> None:
+        s = self._require_session()
+        ids = s.tokenize(msg["text"], special=bool(msg.get("special", True)))
+        self.send({"type": "tokens", "id": msg.get("id"), "tokens": ids,
+                   "control": {str(k): v for k, v in s.control.items()}})  # fmt: skip
+
+    def _cmd_detokenize(self, msg: dict[str, Any]) -> None:
+        """Run tokens through the same incremental detokenizer generation uses."""
+        s = self._require_session()
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        pieces = [decoder.decode(s.piece(t)) for t in msg["tokens"]]
+        pieces.append(decoder.decode(b"", final=True))
+        raw = [len(s.piece(t)) for t in msg["tokens"]]
+        self.send({"type": "text", "id": msg.get("id"), "pieces": pieces, "piece_bytes": raw})
+
+    def _cmd_generate(self, msg: dict[str, Any]) -> None:
+        from app.core.harmony_parser import HarmonyParser
+        from app.infra.llama_session import GenerationError
+
+        rid = msg.get("id")
+        s = self._require_session()
+        sampling = from_dict(SamplingSettings, msg.get("sampling"))
+        prompt = s.tokenize(msg["prompt"], special=True)
+        parser = HarmonyParser()
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        stats: dict[str, Any] = {}
+        pending: list[dict[str, Any]] = []
+        last_flush = 0.0
+        control = s.control
+        started = False
+        tokens: list[int] = []
+        try:
+            for token in s.generate(prompt, sampling, stats):
+                tokens.append(token)
+                name = control.get(token)
+                if name is not None:
+                    # Bytes of an unfinished character cannot continue past a control token.
+                    flushed = decoder.decode(b"", final=True)
+                    events = parser.feed_text(flushed) if flushed else []
+                    events += parser.feed_control(name)
+                else:
+                    events = parser.feed_text(decoder.decode(s.piece(token)))
+                if not started:
+                    started = True
+                    self.send({"type": "started", "id": rid, "prompt_tokens": len(prompt),
+                               "cached_tokens": stats.get("cached_tokens", 0)})  # fmt: skip
+                if events:
+                    pending.extend(_event_dict(e) for e in events)
+                    now = time.perf_counter()
+                    if now - last_flush >= FLUSH_INTERVAL_S:
+                        self.send({"type": "events", "id": rid, "events": pending})
+                        pending = []
+                        last_flush = now
+        except GenerationError as exc:
+            if pending:
+                self.send({"type": "events", "id": rid, "events": pending})
+            self.send({"type": "error", "id": rid, "message": str(exc)})
+            return
+        tail = decoder.decode(b"", final=True)
+        events = parser.feed_text(tail) if tail else []
+        finish = stats.get("finish", "stopped")
+        if finish == "eog":
+            finish = {"<|return|>": "return", "<|call|>": "call"}.get(stats.get("eog_token", ""), "eos")
+        if finish != "return" and finish != "call":
+            events += parser.finish()
+        pending.extend(_event_dict(e) for e in events)
+        if pending:
+            self.send({"type": "events", "id": rid, "events": pending})
+        gen = stats.get("generated_tokens", 0)
+        prompt_eval = stats.get("prompt_tokens", 0) - stats.get("cached_tokens", 0)
+        stats["prompt_tps"] = prompt_eval / stats["prompt_s"] if stats.get("prompt_s") else None
+        decode_s = stats.get("decode_s") or 0.0
+        stats["gen_tps"] = (gen - 1) / decode_s if gen > 1 and decode_s > 0 else None
+        self.send({
+            "type": "done", "id": rid, "finish": finish, "stats": stats, "raw": parser.raw,
+            "tokens": tokens,
+            "messages": [_message_dict(m) for m in parser.messages],
+        })  # fmt: skip
+
+
+def _event_dict(event: Any) -> dict[str, Any]:
+    return {k: v for k, v in asdict(event).items() if v not in (None, "")}
+
+
+def _message_dict(message: Any) -> dict[str, Any]:
+    d = asdict(message)
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def main() -> int:
+    # Keep the real stdout for the protocol and point fd 1 at stderr, so prints from native
+    # code or libraries can never interleave with frames.
+    proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
+    host = EngineHost(proto_in, proto_out)
+    host.run()
+    return 0

@@ -1,0 +1,95 @@
+"""What the GUI process and the engine child say to each other, and how it is framed.
+
+Frames are a 4-byte big-endian length followed by UTF-8 JSON: no pickle, so a confused or
+compromised child cannot make the parent run code. Settings travel as plain dicts of the
+dataclasses below, which both sides share without importing llama.cpp.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import struct
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+MAX_FRAME = 64 * 1024 * 1024  # a frame past this means the stream is corrupt
+_HEADER = struct.Struct(">I")
+
+
+class ProtocolError(Exception):
+    pass
+
+
+def write_frame(stream: IO[bytes], message: dict[str, Any]) -> None:
+    data = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _read_exact(stream: IO[bytes], n: int) -> bytes | None:
+    chunks = []
+    while n:
+        chunk = stream.read(n)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(stream: IO[bytes]) -> dict[str, Any] | None:
+    """The next message, or None at end of stream."""
+    head = _read_exact(stream, _HEADER.size)
+    if head is None:
+        return None
+    (size,) = _HEADER.unpack(head)
+    if size > MAX_FRAME:
+        raise ProtocolError(f"frame of {size} bytes is larger than the limit")
+    body = _read_exact(stream, size)
+    if body is None:
+        return None
+    message = json.loads(body)
+    if not isinstance(message, dict):
+        raise ProtocolError("frame is not an object")
+    return message
+
+
+@dataclass
+class LoadSettings:
+    """How to load a model. Defaults follow gpt-oss.md §3 and §5."""
+
+    n_ctx: int = 8192
+    n_batch: int = 512
+    n_ubatch: int = 512
+    n_threads: int | None = None
+    n_threads_batch: int | None = None
+    n_gpu_layers: int = 0
+    flash_attn: bool = True  # llama-cpp-python defaults to False; always on for gpt-oss
+    swa_full: bool = False  # half the KV memory; prefix reuse uses SWA checkpoints instead
+    kv_type: str = "f16"
+    use_mmap: bool = True
+
+
+@dataclass
+class SamplingSettings:
+    """OpenAI's recommended sampling for gpt-oss: temperature 1.0, top_p 1.0."""
+
+    temperature: float = 1.0
+    top_p: float = 1.0
+    top_k: int = 0
+    min_p: float = 0.0
+    seed: int | None = None
+    max_tokens: int | None = None  # None: until the model ends or the context is full
+    grammar: str | None = None
+    logit_bias: dict[str, float] = field(default_factory=dict)  # token text or id -> bias
+
+
+def to_dict(obj: Any) -> dict[str, Any]:
+    return dataclasses.asdict(obj)
+
+
+def from_dict(cls: type, data: dict[str, Any] | None) -> Any:
+    """Build ``cls`` from ``data``, ignoring unknown keys (an older or newer peer)."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in (data or {}).items() if k in names})

@@ -1,0 +1,340 @@
+"""llama.cpp driven through llama-cpp-python's C API. Imported only by the engine child.
+
+Why the C API and not ``llama_cpp.Llama``: ``Llama`` reuses cached prefixes without checking
+the sliding-window cache (silently wrong logits for gpt-oss, gpt-oss.md §5.6), detokenizes
+tokens over 32 bytes to nothing (§5.3), compiles the GGUF's chat template on load, and has no
+abort callback. This module does its own decode loop, sampling chain, long-token-safe
+detokenizing, abortable prompt processing and SWA-aware prefix reuse with checkpoints.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+
+import llama_cpp.llama_cpp as C
+
+from app.infra.engine_protocol import LoadSettings, SamplingSettings
+
+HARMONY_CONTROL = ("<|start|>", "<|end|>", "<|message|>", "<|channel|>", "<|constrain|>",
+                   "<|return|>", "<|call|>")  # fmt: skip
+# Tokens a grammar must never name: end-of-generation ones abort at sampling (§5.7).
+_GRAMMAR_FORBIDDEN = ("<|return|>", "<|call|>", "<|endoftext|>")
+_KV_TYPES = {"f16": 1, "q8_0": 8, "f32": 0}
+_MAX_CHECKPOINTS = 3
+
+
+class LoadError(Exception):
+    """The model could not be loaded; ``log`` holds llama.cpp's last lines."""
+
+    def __init__(self, message: str, log: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.log = log or []
+
+
+class GenerationError(Exception):
+    pass
+
+
+class LlamaLog:
+    """Collects llama.cpp's log lines (the only place load failures say why)."""
+
+    def __init__(self, maxlen: int = 400) -> None:
+        self.lines: deque[str] = deque(maxlen=maxlen)
+        self._partial = ""
+        # The ctypes callback must stay referenced for as long as llama.cpp may call it.
+        self._cb = C.llama_log_callback(self._on_log)
+        C.llama_log_set(self._cb, None)
+
+    def _on_log(self, level: int, text: bytes | None, _user: object) -> None:
+        if not text:
+            return
+        self._partial += text.decode("utf-8", "replace")
+        while "\n" in self._partial:
+            line, self._partial = self._partial.split("\n", 1)
+            if line.strip():
+                self.lines.append(line.rstrip())
+
+    def mark(self) -> int:
+        return len(self.lines)
+
+    def tail(self, n: int = 30) -> list[str]:
+        return list(self.lines)[-n:]
+
+
+_backend_ready = False
+
+
+def _ensure_backend() -> None:
+    global _backend_ready
+    if not _backend_ready:
+        C.llama_backend_init()
+        _backend_ready = True
+
+
+def default_threads() -> int:
+    return max(1, min(8, (os.cpu_count() or 2) - 1))
+
+
+class LlamaSession:
+    """One loaded model with one context (one conversation's KV cache)."""
+
+    def __init__(
+        self,
+        path: str,
+        settings: LoadSettings,
+        log: LlamaLog,
+        should_cancel: Callable[[], bool] = lambda: False,
+        on_progress: Callable[[float], None] = lambda f: None,
+    ) -> None:
+        _ensure_backend()
+        self.settings = settings
+        self._should_stop = should_cancel
+        mparams = C.llama_model_default_params()
+        mparams.n_gpu_layers = settings.n_gpu_layers
+        mparams.use_mmap = settings.use_mmap
+
+        def progress(fraction: float, _user: object) -> bool:
+            on_progress(float(fraction))
+            return not should_cancel()
+
+        self._progress_cb = C.llama_progress_callback(progress)
+        mparams.progress_callback = self._progress_cb
+        self.model = C.llama_model_load_from_file(os.fsencode(path), mparams)
+        if not self.model:
+            if should_cancel():
+                raise LoadError("Loading was cancelled.")
+            raise LoadError("llama.cpp could not load the model.", log.tail())
+        self.vocab = C.llama_model_get_vocab(self.model)
+        cparams = C.llama_context_default_params()
+        cparams.n_ctx = settings.n_ctx
+        cparams.n_batch = settings.n_batch
+        cparams.n_ubatch = min(settings.n_ubatch, settings.n_batch)
+        cparams.n_seq_max = 1
+        cparams.n_threads = settings.n_threads or default_threads()
+        cparams.n_threads_batch = settings.n_threads_batch or cparams.n_threads
+        cparams.flash_attn_type = (
+            C.LLAMA_FLASH_ATTN_TYPE_ENABLED if settings.flash_attn else C.LLAMA_FLASH_ATTN_TYPE_DISABLED
+        )
+        cparams.swa_full = settings.swa_full
+        cparams.type_k = cparams.type_v = _KV_TYPES[settings.kv_type]
+        cparams.no_perf = True
+        self._abort_cb = C.ggml_abort_callback(lambda _data: bool(self._should_stop()))
+        cparams.abort_callback = self._abort_cb
+        self.ctx = C.llama_init_from_model(self.model, cparams)
+        if not self.ctx:
+            C.llama_model_free(self.model)
+            self.model = None
+            raise LoadError("llama.cpp could not create a context for the model.", log.tail())
+        C.llama_set_abort_callback(self.ctx, self._abort_cb, None)
+        self.mem = C.llama_get_memory(self.ctx)
+        self.n_ctx = C.llama_n_ctx(self.ctx)
+        self.n_vocab = C.llama_vocab_n_tokens(self.vocab)
+        self.n_swa = 0 if settings.swa_full else C.llama_model_n_swa(self.model)
+        self.control: dict[int, str] = {}
+        for name in HARMONY_CONTROL:
+            ids = self.tokenize(name, special=True)
+            if len(ids) == 1:
+                self.control[ids[0]] = name
+        self.last_reuse = "none"  # how the last prompt reused the cache: none, prefix, checkpoint
+        self.cached: list[int] = []  # tokens whose K/V sit in the cache, position = index
+        self._checkpoints: list[tuple[int, bytes]] = []  # (pos_max, SWA-only state)
+        self._piece_buf = ctypes.create_string_buffer(64)
+
+    # -- text <-> tokens -------------------------------------------------------------------
+    def tokenize(self, text: str, *, special: bool = True) -> list[int]:
+        data = text.encode("utf-8")
+        cap = len(data) + 8
+        buf = (C.llama_token * cap)()
+        n = C.llama_tokenize(self.vocab, data, len(data), buf, cap, False, special)
+        if n < 0:
+            cap = -n
+            buf = (C.llama_token * cap)()
+            n = C.llama_tokenize(self.vocab, data, len(data), buf, cap, False, special)
+        return list(buf[:n])
+
+    def piece(self, token: int) -> bytes:
+        """The bytes of one token, however long (the vocab has tokens up to 256 bytes)."""
+        buf = self._piece_buf
+        n = C.llama_token_to_piece(self.vocab, token, buf, len(buf), 0, False)
+        if n < 0:
+            self._piece_buf = buf = ctypes.create_string_buffer(-n)
+            n = C.llama_token_to_piece(self.vocab, token, buf, len(buf), 0, False)
+        return buf.raw[:n]
+
+    def token_id(self, text: str) -> int | None:
+        ids = self.tokenize(text, special=True)
+        return ids[0] if len(ids) == 1 else None
+
+    # -- the KV cache ----------------------------------------------------------------------
+    def _swa_covers(self, n: int) -> bool:
+        pos_min = C.llama_memory_seq_pos_min(self.mem, 0)
+        return pos_min <= max(0, n - self.n_swa)
+
+    def reuse_prefix(self, tokens: list[int]) -> int:
+        """Keep the longest cached prefix of ``tokens`` that is still correct; return its length."""
+        n = 0
+        for a, b in zip(self.cached, tokens, strict=False):
+            if a != b:
+                break
+            n += 1
+        n = min(n, len(tokens) - 1)  # decode at least one token to get fresh logits
+        self.last_reuse = "prefix" if n > 0 else "none"
+        if n > 0 and self.n_swa and not self._swa_covers(n):
+            self.last_reuse = "none"
+            usable = [cp for cp in self._checkpoints if cp[0] < n]
+            n = 0
+            if usable:
+                pos_max, state = usable[-1]
+                buf = (ctypes.c_uint8 * len(state)).from_buffer_copy(state)
+                flags = C.LLAMA_STATE_SEQ_FLAGS_SWA_ONLY
+                if C.llama_state_seq_set_data_ext(self.ctx, buf, len(state), 0, flags):
+                    n = pos_max + 1
+                    self.last_reuse = "checkpoint"
+        if n <= 0 or not C.llama_memory_seq_rm(self.mem, 0, n, -1):
+            C.llama_memory_clear(self.mem, True)
+            n = 0
+        self.cached = tokens[:n]
+        self._checkpoints = [cp for cp in self._checkpoints if cp[0] < n]
+        return n
+
+    def _checkpoint(self) -> None:
+        """Save the sliding-window cache at the end of the prompt (llama-server does the same):
+        the next turn drops this turn's reasoning, so it resumes exactly here."""
+        if not self.n_swa or not self.cached:
+            return
+        flags = C.LLAMA_STATE_SEQ_FLAGS_SWA_ONLY
+        size = C.llama_state_seq_get_size_ext(self.ctx, 0, flags)
+        buf = (ctypes.c_uint8 * size)()
+        got = C.llama_state_seq_get_data_ext(self.ctx, buf, size, 0, flags)
+        self._checkpoints.append((len(self.cached) - 1, bytes(buf[:got])))
+        del self._checkpoints[:-_MAX_CHECKPOINTS]
+
+    def _decode(self, tokens: list[int]) -> int:
+        """Decode ``tokens`` after the cached ones; returns llama_decode's code (2 = aborted)."""
+        step = self.settings.n_batch
+        for i in range(0, len(tokens), step):
+            chunk = tokens[i : i + step]
+            arr = (C.llama_token * len(chunk))(*chunk)
+            rc = C.llama_decode(self.ctx, C.llama_batch_get_one(arr, len(chunk)))
+            if rc != 0:
+                # Whatever made it into the cache before the abort or error stays usable.
+                kept = C.llama_memory_seq_pos_max(self.mem, 0) + 1
+                self.cached = (self.cached + tokens[:i])[: max(kept, 0)]
+                return rc
+            self.cached.extend(chunk)
+        return 0
+
+    # -- sampling --------------------------------------------------------------------------
+    def _sampler(self, s: SamplingSettings) -> ctypes.c_void_p:
+        chain = C.llama_sampler_chain_init(C.llama_sampler_chain_default_params())
+        biases = []
+        for key, value in s.logit_bias.items():
+            tok = int(key) if str(key).lstrip("-").isdigit() else self.token_id(str(key))
+            if tok is None or not 0 <= tok < self.n_vocab:
+                C.llama_sampler_free(chain)
+                raise GenerationError(f"Unknown token in logit bias: {key!r}")
+            biases.append(C.llama_logit_bias(tok, value))
+        if biases:
+            arr = (C.llama_logit_bias * len(biases))(*biases)
+            C.llama_sampler_chain_add(chain, C.llama_sampler_init_logit_bias(self.n_vocab, len(biases), arr))
+        if s.grammar:
+            if any(t in s.grammar for t in _GRAMMAR_FORBIDDEN):
+                C.llama_sampler_free(chain)
+                raise GenerationError("A grammar must not name end-of-generation tokens.")
+            g = C.llama_sampler_init_grammar(self.vocab, s.grammar.encode("utf-8"), b"root")
+            if not g:
+                C.llama_sampler_free(chain)
+                raise GenerationError("The grammar is not valid GBNF.")
+            C.llama_sampler_chain_add(chain, g)
+        if s.temperature <= 0:
+            C.llama_sampler_chain_add(chain, C.llama_sampler_init_greedy())
+            return chain
+        if s.top_k > 0:
+            C.llama_sampler_chain_add(chain, C.llama_sampler_init_top_k(s.top_k))
+        if s.top_p < 1.0:
+            C.llama_sampler_chain_add(chain, C.llama_sampler_init_top_p(s.top_p, 1))
+        if s.min_p > 0.0:
+            C.llama_sampler_chain_add(chain, C.llama_sampler_init_min_p(s.min_p, 1))
+        if s.temperature != 1.0:
+            C.llama_sampler_chain_add(chain, C.llama_sampler_init_temp(s.temperature))
+        seed = s.seed if s.seed is not None else C.LLAMA_DEFAULT_SEED
+        C.llama_sampler_chain_add(chain, C.llama_sampler_init_dist(seed & 0xFFFFFFFF))
+        return chain
+
+    # -- generation ------------------------------------------------------------------------
+    def generate(
+        self, prompt: list[int], sampling: SamplingSettings, stats: dict
+    ) -> Iterator[int]:
+        """Yield sampled tokens until an end-of-generation token, the limit or a stop.
+
+        ``stats`` is filled in as it goes; ``stats["finish"]`` says why it ended: ``eog``,
+        ``length``, ``stopped`` or ``context_full``.
+        """
+        if not prompt:
+            raise GenerationError("The prompt is empty.")
+        if len(prompt) >= self.n_ctx:
+            raise GenerationError(
+                f"The conversation is {len(prompt):,} tokens long but the context holds "
+                f"{self.n_ctx:,}. Start a new chat or load the model with a larger context."
+            )
+        chain = self._sampler(sampling)
+        try:
+            t0 = time.perf_counter()
+            reused = self.reuse_prefix(prompt)
+            stats.update(prompt_tokens=len(prompt), cached_tokens=reused, generated_tokens=0,
+                         reuse=self.last_reuse)
+            rc = self._decode(prompt[reused:])
+            t_prompt = time.perf_counter()
+            stats["prompt_s"] = t_prompt - t0
+            if rc == 2:
+                stats["finish"] = "stopped"
+                return
+            if rc != 0:
+                raise GenerationError(f"llama.cpp could not process the prompt (code {rc}).")
+            self._checkpoint()
+            limit = sampling.max_tokens if sampling.max_tokens is not None else self.n_ctx
+            produced = 0
+            t_first = None
+            while True:
+                if self._should_stop():
+                    stats["finish"] = "stopped"
+                    return
+                token = C.llama_sampler_sample(chain, self.ctx, -1)
+                produced += 1
+                if t_first is None:
+                    t_first = time.perf_counter()
+                    stats["ttft_s"] = t_first - t0
+                stats["generated_tokens"] = produced
+                stats["decode_s"] = time.perf_counter() - t_first
+                if C.llama_vocab_is_eog(self.vocab, token):
+                    stats["finish"] = "eog"
+                    stats["eog_token"] = self.control.get(token, "")
+                    yield token
+                    return
+                yield token
+                if produced >= limit:
+                    stats["finish"] = "length"
+                    return
+                if len(self.cached) + 1 >= self.n_ctx:
+                    stats["finish"] = "context_full"
+                    return
+                rc = self._decode([token])
+                if rc == 2:
+                    stats["finish"] = "stopped"
+                    return
+                if rc != 0:
+                    raise GenerationError(f"llama.cpp failed while generating (code {rc}).")
+        finally:
+            C.llama_sampler_free(chain)
+
+    def close(self) -> None:
+        if self.ctx:
+            C.llama_free(self.ctx)
+            self.ctx = None
+        if self.model:
+            C.llama_model_free(self.model)
+            self.model = None

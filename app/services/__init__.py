@@ -1,0 +1,1 @@
+"""QtCore-only workers and controllers that connect infra to the UI."""
