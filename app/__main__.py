@@ -17,7 +17,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     data = p.add_mutually_exclusive_group()
     data.add_argument("--data-dir", metavar="DIR", help="keep all of Hearth's data in DIR")
-    data.add_argument("--temp-data-dir", action="store_true", help="use a temporary data folder, deleted on exit")
+    data.add_argument(
+        "--temp-data-dir", action="store_true", help="use a temporary data folder, deleted on exit"
+    )
     p.add_argument("--model", metavar="GGUF", help="open this model file on start")
     p.add_argument("--self-test", action="store_true",
                    help="exercise the app end to end offscreen and print one JSON line of results")  # fmt: skip

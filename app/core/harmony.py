@@ -98,14 +98,9 @@ def render_prompt(conv: Conversation, *, add_generation_prompt: bool = True) -> 
             last_recipient = call.recipient
         elif _is_reasoning(msg):
             if i in kept:
-                parts.append(
-                    f"{START}assistant{CHANNEL}{msg.channel}"
-                    f"{MESSAGE}{neutralize(msg.content)}{END}"
-                )
+                parts.append(f"{START}assistant{CHANNEL}{msg.channel}{MESSAGE}{neutralize(msg.content)}{END}")
         else:  # final, or an assistant message without a channel
-            parts.append(
-                f"{START}assistant{CHANNEL}final{MESSAGE}{neutralize(msg.content)}{END}"
-            )
+            parts.append(f"{START}assistant{CHANNEL}final{MESSAGE}{neutralize(msg.content)}{END}")
     if add_generation_prompt:
         parts.append(f"{START}assistant")
     return "".join(parts)
@@ -128,11 +123,7 @@ def _system_message(conv: Conversation) -> str:
 
 def _is_reasoning(msg: Message) -> bool:
     """Analysis, or a commentary preamble (commentary without a tool call)."""
-    return (
-        msg.role == "assistant"
-        and msg.tool_call is None
-        and msg.channel in ("analysis", "commentary")
-    )
+    return msg.role == "assistant" and msg.tool_call is None and msg.channel in ("analysis", "commentary")
 
 
 def _kept_reasoning(messages: Sequence[Message]) -> set[int]:

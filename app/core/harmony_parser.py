@@ -81,6 +81,7 @@ class HarmonyParser:
         self._open: _Open | None = None
         self._header: dict[str, str] | None = None  # role / channel / constrain text
         self._segment = "role"
+        self._implicit_role = ""  # role known without text (prompt or <|channel|>)
         if in_assistant_header:  # the prompt ended with <|start|>assistant
             self._begin_header("assistant")
 
@@ -95,6 +96,7 @@ class HarmonyParser:
         return "".join(self._raw)
 
     def feed_text(self, text: str) -> list[HarmonyEvent]:
+        """Detokenized text (never read as control tokens); at most one delta event."""
         self._raw.append(text)
         if not text:
             return []
@@ -114,6 +116,7 @@ class HarmonyParser:
         return self._content(overflow)
 
     def feed_control(self, token: str) -> list[HarmonyEvent]:
+        """One whole control token, e.g. ``<|end|>``; other special tokens are ignored."""
         self._raw.append(token)
         self._seen_control = True
         events: list[HarmonyEvent] = []
@@ -154,23 +157,23 @@ class HarmonyParser:
             self._open = _Open("final", None, None, True, [])
             return [*self._content(text), *self._close(END)]
         opened = self._open
-        if opened is not None and opened.recipient is not None:
+        if opened is not None and opened.recipient is not None:  # unfinished call
             self._open = None
-            return [HarmonyEvent("message_end", channel=opened.channel)]
+            return [HarmonyEvent("message_end", channel=opened.channel)] if opened.shown else []
         return self._close(END)
 
     # --- internals ---
 
-    def _begin_header(self, role: str) -> None:
-        self._header = {"role": role, "channel": "", "constrain": ""}
+    def _begin_header(self, implicit_role: str) -> None:
+        self._header = {"role": "", "channel": "", "constrain": ""}
         self._segment = "role"
+        self._implicit_role = implicit_role
 
     def _open_message(self) -> None:
         assert self._header is not None
-        role_words = self._header["role"].split()
         recipient: str | None = None
         role = ""
-        for word in role_words:
+        for word in f"{self._implicit_role} {self._header['role']}".split():
             if word.startswith("to="):
                 recipient = word[3:] or None
             elif not role:
@@ -209,9 +212,7 @@ class HarmonyParser:
         events: list[HarmonyEvent] = []
         if opened.recipient is not None:
             call = ToolCall(opened.recipient, content, opened.content_type or "json")
-            self._messages.append(
-                Message("assistant", channel=opened.channel, tool_call=call)
-            )
+            self._messages.append(Message("assistant", channel=opened.channel, tool_call=call))
             events.append(
                 HarmonyEvent(
                     "tool_call",

@@ -125,6 +125,7 @@ class EngineClient:
         self._ids = itertools.count(1)
         self._stderr: deque[str] = deque(maxlen=200)
         self._ready = threading.Event()
+        self._threads: list[threading.Thread] = []
         self.crash_reason: str | None = None
         self.model: ModelInfo | None = None
         self._last_load: tuple[str, LoadSettings] | None = None
@@ -153,8 +154,12 @@ class EngineClient:
         self._proc = subprocess.Popen(self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, env=env, creationflags=flags)  # fmt: skip
         proc = self._proc
-        threading.Thread(target=self._read_events, args=(proc,), name="engine-events", daemon=True).start()
-        threading.Thread(target=self._read_stderr, args=(proc,), name="engine-stderr", daemon=True).start()
+        self._threads = [
+            threading.Thread(target=self._read_events, args=(proc,), name="engine-events", daemon=True),
+            threading.Thread(target=self._read_stderr, args=(proc,), name="engine-stderr", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
         if not self._ready.wait(timeout):
             if proc.poll() is None:
                 proc.kill()
@@ -162,8 +167,9 @@ class EngineClient:
 
     def _read_stderr(self, proc: subprocess.Popen[bytes]) -> None:
         assert proc.stderr is not None
-        for line in proc.stderr:
-            self._stderr.append(line.decode("utf-8", "replace").rstrip())
+        with proc.stderr:
+            for line in proc.stderr:
+                self._stderr.append(line.decode("utf-8", "replace").rstrip())
 
     def _read_events(self, proc: subprocess.Popen[bytes]) -> None:
         assert proc.stdout is not None
@@ -181,8 +187,10 @@ class EngineClient:
                         del self._pending[req.id]
                 if req is not None:
                     req._put(msg)
-        except Exception as exc:  # noqa: BLE001 - a corrupt stream is treated as a crash
+        except Exception as exc:
             self._stderr.append(f"protocol error: {exc}")
+        finally:
+            proc.stdout.close()
         try:
             code = proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -213,6 +221,14 @@ class EngineClient:
         except (OSError, subprocess.TimeoutExpired, ValueError):
             proc.kill()
             proc.wait()
+        finally:
+            if proc.stdin:
+                try:
+                    proc.stdin.close()
+                except OSError:
+                    pass
+        for thread in self._threads:
+            thread.join(timeout)
         self.model = None
         with self._pending_lock:
             pending, self._pending = list(self._pending.values()), {}
@@ -258,7 +274,11 @@ class EngineClient:
         try:
             header = read_gguf_header(path, expected_architecture=expected_architecture)
         except (GGUFError, OSError) as exc:
-            msg = str(exc) if isinstance(exc, GGUFError) else f"{Path(path).name} cannot be read: {exc.strerror or exc}."
+            msg = (
+                str(exc)
+                if isinstance(exc, GGUFError)
+                else f"{Path(path).name} cannot be read: {exc.strerror or exc}."
+            )
             return self._failed("load", {"type": "load_failed", "message": msg, "log": [],
                                          "kind": getattr(exc, "kind", "io")})  # fmt: skip
         if header.context_length and settings.n_ctx > header.context_length:

@@ -53,7 +53,7 @@ class EngineHost:
         while True:
             try:
                 msg = read_frame(self._in)
-            except Exception:  # noqa: BLE001 - a broken stream means the parent is gone
+            except Exception:
                 msg = None
             if msg is None:
                 self._stop.set()
@@ -86,7 +86,7 @@ class EngineHost:
                     self.send({"type": "error", "id": rid, "message": f"unknown command {cmd!r}"})
                 else:
                     handler(msg)
-            except Exception as exc:  # noqa: BLE001 - report, keep serving
+            except Exception as exc:
                 self.send({"type": "error", "id": rid, "message": f"{type(exc).__name__}: {exc}"})
             finally:
                 self._current = None
@@ -172,7 +172,11 @@ class EngineHost:
         started = False
         tokens: list[int] = []
         try:
-            for token in s.generate(prompt, sampling, stats):
+
+            def prompt_progress(done: int, total: int) -> None:
+                self.send({"type": "prompt_progress", "id": rid, "done": done, "total": total})
+
+            for token in s.generate(prompt, sampling, stats, prompt_progress):
                 tokens.append(token)
                 name = control.get(token)
                 if name is not None:

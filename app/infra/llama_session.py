@@ -213,10 +213,12 @@ class LlamaSession:
         self._checkpoints.append((len(self.cached) - 1, bytes(buf[:got])))
         del self._checkpoints[:-_MAX_CHECKPOINTS]
 
-    def _decode(self, tokens: list[int]) -> int:
+    def _decode(self, tokens: list[int], on_progress: Callable[[int, int], None] | None = None) -> int:
         """Decode ``tokens`` after the cached ones; returns llama_decode's code (2 = aborted)."""
         step = self.settings.n_batch
         for i in range(0, len(tokens), step):
+            if on_progress is not None and i:
+                on_progress(i, len(tokens))
             chunk = tokens[i : i + step]
             arr = (C.llama_token * len(chunk))(*chunk)
             rc = C.llama_decode(self.ctx, C.llama_batch_get_one(arr, len(chunk)))
@@ -267,7 +269,11 @@ class LlamaSession:
 
     # -- generation ------------------------------------------------------------------------
     def generate(
-        self, prompt: list[int], sampling: SamplingSettings, stats: dict
+        self,
+        prompt: list[int],
+        sampling: SamplingSettings,
+        stats: dict,
+        on_prompt_progress: Callable[[int, int], None] | None = None,
     ) -> Iterator[int]:
         """Yield sampled tokens until an end-of-generation token, the limit or a stop.
 
@@ -285,9 +291,10 @@ class LlamaSession:
         try:
             t0 = time.perf_counter()
             reused = self.reuse_prefix(prompt)
-            stats.update(prompt_tokens=len(prompt), cached_tokens=reused, generated_tokens=0,
-                         reuse=self.last_reuse)
-            rc = self._decode(prompt[reused:])
+            stats.update(
+                prompt_tokens=len(prompt), cached_tokens=reused, generated_tokens=0, reuse=self.last_reuse
+            )
+            rc = self._decode(prompt[reused:], on_prompt_progress)
             t_prompt = time.perf_counter()
             stats["prompt_s"] = t_prompt - t0
             if rc == 2:

@@ -178,9 +178,7 @@ def write_tiny_model(
     tokens, merges = build_vocab(spec.n_merges)
     n_text = len(tokens)
     tokens = tokens + SPECIAL_TOKENS
-    types = [int(gguf.TokenType.NORMAL)] * n_text + [int(gguf.TokenType.CONTROL)] * len(
-        SPECIAL_TOKENS
-    )
+    types = [int(gguf.TokenType.NORMAL)] * n_text + [int(gguf.TokenType.CONTROL)] * len(SPECIAL_TOKENS)
     vocab = len(tokens)
     special = {name: n_text + i for i, name in enumerate(SPECIAL_TOKENS)}
 

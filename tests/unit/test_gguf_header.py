@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import os
 import pickle
 import random
@@ -66,6 +67,11 @@ def valid(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def header_end(data: bytes) -> int:
     """Where the data section starts: the tensors take 60 (+4 pad) + 136 (+24 pad) + 32."""
     return len(data) - 256
+
+
+def _ids(value: object) -> str:
+    """Name parametrized cases by their reason or kind, not by their bytes."""
+    return value if isinstance(value, str) else "case"
 
 
 def expect(path: Path, *kinds: str, **kw: object) -> GGUFError:
@@ -240,6 +246,7 @@ def test_empty_file(tmp_path: Path) -> None:
         (b"GGUF" + struct.pack("<I", 99) + bytes(16), "unsupported_version"),
         (b"GGUF" + struct.pack(">I", 3) + bytes(16), "unsupported_version"),
     ],
+    ids=_ids,
 )
 def test_bad_starts(tmp_path: Path, data: bytes, kind: str) -> None:
     path = tmp_path / "model.gguf"
@@ -336,6 +343,7 @@ def test_huge_lengths_and_counts(tmp_path: Path) -> None:
             "token",
         ),
     ],
+    ids=_ids,
 )
 def test_malformed_metadata(tmp_path: Path, kvs: list[bytes], reason: str) -> None:
     err = expect(craft(tmp_path, kvs), "malformed")
@@ -369,6 +377,7 @@ def test_crafted_tensor_that_fits_is_accepted(tmp_path: Path) -> None:
         (tensor_info("t", [17], 0, 0), "truncated", "incomplete"),
         (tensor_info(b"t\xff", [4], 0, 0), "malformed", "UTF-8"),
     ],
+    ids=_ids,
 )  # fmt: skip
 def test_bad_tensor_infos(tmp_path: Path, info: bytes, kind: str, reason: str) -> None:
     assert reason in str(expect(with_tensor(tmp_path, info), kind))
@@ -381,9 +390,41 @@ def test_duplicate_tensor_name(tmp_path: Path) -> None:
     assert "twice" in str(expect(path, "malformed"))
 
 
-def test_too_many_strings_in_arrays_is_refused(tmp_path: Path, monkeypatch) -> None:
+def test_too_many_strings_in_arrays_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gguf_header, "_MAX_ARRAY_STRINGS", 100)
     expect(write_valid(tmp_path / "m.gguf"), "malformed")
+
+
+def test_tiny_read_chunks_give_the_same_answer(valid: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Real headers are ~10 MB, many 1 MiB chunks: make every string straddle a chunk edge.
+    expected = read_gguf_header(valid)
+    for chunk in (1, 7, 64):
+        monkeypatch.setattr(gguf_header, "_CHUNK", chunk)
+        assert read_gguf_header(valid) == expected
+
+
+def test_reads_the_header_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A 2.3 GB sparse file: the reader must check its size, not read its tensor data.
+    dims = [2880, 2880, 4, 128]
+    nbytes = 2880 // 32 * 17 * 2880 * 4 * 128
+    path = craft(tmp_path, [ARCH_KV], [tensor_info("blk.0.ffn_up_exps.weight", dims, 39, 0)])
+    os.truncate(path, -(-path.stat().st_size // 32) * 32 + nbytes)
+    read_sizes: list[int] = []
+
+    class CountingReader(io.BufferedReader):
+        def read(self, size: int | None = -1) -> bytes:
+            data = super().read(size)
+            read_sizes.append(len(data))
+            return data
+
+    monkeypatch.setattr(gguf_header, "open", lambda p, mode: CountingReader(io.FileIO(p)), raising=False)
+    info = read_gguf_header(path)
+    assert info.tensor_bytes == info.tensor_bytes_by_type["MXFP4"] == nbytes
+    # One buffered chunk at most: the header, then whatever follows it in that chunk.
+    assert info.file_size > 2_000_000_000 and sum(read_sizes) <= gguf_header._CHUNK
+    with pytest.raises(GGUFError, match="incomplete"):
+        os.truncate(path, info.file_size - 1)
+        read_gguf_header(path)
 
 
 # --- fuzz -------------------------------------------------------------------------------

@@ -222,7 +222,7 @@ def test_header_overflow_becomes_answer_text() -> None:
 
 
 def test_missing_channel_is_final_unknown_is_commentary() -> None:
-    parser, events = parse("<|message|>hello<|end|><|start|>assistant<|channel|>weird<|message|>w<|end|>")
+    _, events = parse("<|message|>hello<|end|><|start|>assistant<|channel|>weird<|message|>w<|end|>")
     assert events == [
         HarmonyEvent("answer", text="hello"),
         HarmonyEvent("message_end", channel="final"),
@@ -310,9 +310,7 @@ def test_round_trip_tool_call() -> None:
     conv = _conv(Message.user("Weather in Oslo?"))
     stream = CALL_IN_CHANNEL.replace('{"location":"Oslo"}', '{"location": "Oslo"}')
     parser, _ = parse(stream)
-    nxt = conv.with_messages(
-        *parser.messages, Message.tool_result("functions.get_weather", "3 degrees")
-    )
+    nxt = conv.with_messages(*parser.messages, Message.tool_result("functions.get_weather", "3 degrees"))
     ours = render_prompt(nxt)
     assert "Need the weather." in ours
     assert_same(ours, render_template(nxt))

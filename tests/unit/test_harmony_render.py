@@ -130,9 +130,7 @@ def render_template(conv: Conversation, *, add_generation_prompt: bool = True) -
     for m in conv.messages:
         if m.role == "tool":
             quoted = template_tojson(m.content)
-            text = text.replace(
-                f"<|message|>{quoted}<|end|>", f"<|message|>{m.content}<|end|>", 1
-            )
+            text = text.replace(f"<|message|>{quoted}<|end|>", f"<|message|>{m.content}<|end|>", 1)
     return text
 
 
@@ -144,9 +142,7 @@ def assert_same(ours: str, theirs: str) -> None:
         min(len(ours), len(theirs)),
     )
     diff = "\n".join(
-        difflib.unified_diff(
-            theirs.splitlines(), ours.splitlines(), "template", "render_prompt", lineterm=""
-        )
+        difflib.unified_diff(theirs.splitlines(), ours.splitlines(), "template", "render_prompt", lineterm="")
     )
     pytest.fail(
         f"first difference at {at}: template {theirs[at - 40 : at + 40]!r} "
@@ -226,10 +222,6 @@ QUIRKY = ToolSpec(
 )
 
 
-def _with_reply(*msgs: Message) -> list[Message]:
-    return list(msgs)
-
-
 CASES: dict[str, Conversation] = {
     "single user": conv_of(Message.user("Hello!")),
     "multi turn, analysis dropped": conv_of(
@@ -241,12 +233,8 @@ CASES: dict[str, Conversation] = {
         Message.final("12."),
         Message.user("Thanks"),
     ),
-    "final without analysis": conv_of(
-        Message.user("a"), Message.final("b"), Message.user("c")
-    ),
-    "instructions": conv_of(
-        Message.user("Hi"), instructions="Answer in French.\nBe brief."
-    ),
+    "final without analysis": conv_of(Message.user("a"), Message.final("b"), Message.user("c")),
+    "instructions": conv_of(Message.user("Hi"), instructions="Answer in French.\nBe brief."),
     "unicode": conv_of(
         Message.user(
             "emoji 👩‍👩‍👧 CJK 漢字かな한글 RTL שלום مرحبا combining e\u0301 a\u0308"
@@ -261,16 +249,10 @@ CASES: dict[str, Conversation] = {
     "long message": conv_of(
         Message.user("".join(random.Random(7).choice("ab c\n.é") for _ in range(100_000)))
     ),
-    "identity override": conv_of(
-        Message.user("Who are you?"), model_identity="You are Hearth's helper."
-    ),
+    "identity override": conv_of(Message.user("Who are you?"), model_identity="You are Hearth's helper."),
     "tools weather": conv_of(Message.user("Weather in Oslo?"), tools=(WEATHER,)),
-    "tools without parameters": conv_of(
-        Message.user("Time?"), tools=(NO_PARAMS, EMPTY_PARAMS)
-    ),
-    "tools primitives": conv_of(
-        Message.user("x"), tools=(PRIMITIVES, WEATHER), instructions="Use tools."
-    ),
+    "tools without parameters": conv_of(Message.user("Time?"), tools=(NO_PARAMS, EMPTY_PARAMS)),
+    "tools primitives": conv_of(Message.user("x"), tools=(PRIMITIVES, WEATHER), instructions="Use tools."),
     "tools quirky shapes": conv_of(Message.user("x"), tools=(QUIRKY,)),
     "open tool sequence keeps analysis": conv_of(
         Message.user("Weather in Oslo?"),

@@ -1,0 +1,67 @@
+"""Shared fixtures: the tiny gpt-oss model written at test time, and real engines on it."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.core.conversation import Conversation, Message
+from app.infra.engine_client import EngineClient
+from app.infra.engine_protocol import LoadSettings, SamplingSettings
+from app.testing.tiny_model import HARMONY_REPLY_GRAMMAR, write_tiny_model
+
+# One thread each: on a busy 2-core machine a 2-thread ggml pool spin-waits (gpt-oss.md §5.10).
+TEST_LOAD = LoadSettings(n_ctx=4096, n_batch=512, n_ubatch=512, n_threads=1, n_threads_batch=1)
+NO_CALL = {"<|call|>": -1000.0, "<|endoftext|>": -1000.0}
+NEVER_END = {"<|call|>": -1000.0, "<|endoftext|>": -1000.0, "<|return|>": -1000.0}
+FIXED_DATE = datetime.date(2026, 11, 21)
+
+
+def harmony_sampling(**kw: object) -> SamplingSettings:
+    """A well-formed harmony reply (analysis, then final, then <|return|>)."""
+    args: dict = {"grammar": HARMONY_REPLY_GRAMMAR, "logit_bias": dict(NO_CALL), "seed": 7}
+    args.update(kw)
+    return SamplingSettings(**args)
+
+
+def conversation(*texts: str, **kw: object) -> Conversation:
+    return Conversation([Message.user(t) for t in texts], current_date=FIXED_DATE, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def tiny_model(model_dir: Path) -> Path:
+    return write_tiny_model(model_dir / "tiny-gpt-oss.gguf")
+
+
+def start_engine(model: Path, settings: LoadSettings = TEST_LOAD) -> EngineClient:
+    client = EngineClient()
+    client.start()
+    result = client.load(model, settings).wait(timeout=60)
+    assert result["type"] == "loaded", result
+    return client
+
+
+@pytest.fixture(scope="module")
+def engine(tiny_model: Path) -> Iterator[EngineClient]:
+    """A loaded engine shared by a module's tests; tests must leave it usable."""
+    client = start_engine(tiny_model)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def fresh_engine(tiny_model: Path) -> Iterator[EngineClient]:
+    client = start_engine(tiny_model)
+    yield client
+    client.close()
