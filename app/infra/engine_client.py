@@ -8,6 +8,7 @@ with the reason, and ``restart()`` starts a fresh child (reloading the model it 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import queue
@@ -223,10 +224,8 @@ class EngineClient:
             proc.wait()
         finally:
             if proc.stdin:
-                try:
+                with contextlib.suppress(OSError):
                     proc.stdin.close()
-                except OSError:
-                    pass
         for thread in self._threads:
             thread.join(timeout)
         self.model = None

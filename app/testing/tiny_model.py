@@ -12,6 +12,7 @@ self-test, ``bench`` (~83 M parameters) slow enough to time Python overhead agai
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import random
 from importlib import resources
@@ -130,7 +131,7 @@ def build_vocab(n_merges: int) -> tuple[list[str], list[str]]:
     while learned < n_merges:
         counts: dict[tuple[str, str], int] = {}
         for seq in seqs:
-            for pair in zip(seq, seq[1:], strict=False):
+            for pair in itertools.pairwise(seq):
                 counts[pair] = counts.get(pair, 0) + 1
         if not counts:
             break
@@ -146,11 +147,22 @@ def build_vocab(n_merges: int) -> tuple[list[str], list[str]]:
                     seq[i : i + 2] = [best[0] + best[1]]
                 i += 1
     for piece in LONG_PIECES:
-        chars = list(_encode_piece(piece))
-        acc = chars[0]
-        for ch in chars[1:]:
-            add_merge(acc, ch)
-            acc += ch
+        # Learn the piece the way BPE would, so the tokenizer really produces one token for it.
+        seq = list(_encode_piece(piece))
+        while len(seq) > 1:
+            pairs = list(itertools.pairwise(seq))
+            best = max(pairs, key=pairs.count)
+            add_merge(*best)
+            merged: list[str] = []
+            i = 0
+            while i < len(seq):
+                if i + 1 < len(seq) and (seq[i], seq[i + 1]) == best:
+                    merged.append(seq[i] + seq[i + 1])
+                    i += 2
+                else:
+                    merged.append(seq[i])
+                    i += 1
+            seq = merged
     return tokens, merges
 
 
@@ -165,10 +177,12 @@ def write_tiny_model(
     *,
     seed: int = 0,
     architecture: str = "gpt-oss",
+    drop_keys: tuple[str, ...] = (),
 ) -> Path:
     """Write a random-weight gpt-oss GGUF to ``path`` (atomically) and return the path.
 
-    The same preset and seed always give the same bytes.
+    The same preset and seed always give the same bytes. ``architecture`` and ``drop_keys``
+    make deliberately wrong files for tests of the error messages.
     """
     import gguf  # imported here: only tests and the self-test need it
     import numpy as np
@@ -254,6 +268,8 @@ def write_tiny_model(
         tensor(p + "ffn_down_exps.weight", f, e, x)
         tensor(p + "ffn_down_exps.bias", e, x, dtype=f32)
 
+    for key in drop_keys:
+        w.kv_data[0].pop(key, None)
     w.write_header_to_file()
     w.write_kv_data_to_file()
     w.write_tensors_to_file()
