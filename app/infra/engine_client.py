@@ -36,7 +36,7 @@ from app.infra.engine_protocol import (
 from app.infra.load_errors import explain_load_failure
 
 TERMINAL = frozenset({"loaded", "load_failed", "done", "error", "crashed", "unloaded", "pong",
-                      "tokens", "text"})  # fmt: skip
+                      "tokens", "text", "info"})  # fmt: skip
 
 
 class EngineError(Exception):
@@ -320,6 +320,13 @@ class EngineClient:
 
     def detokenize(self, tokens: list[int]) -> dict[str, Any]:
         return self._send("detokenize", {"tokens": tokens}).wait(timeout=30)
+
+    def info(self) -> dict[str, Any]:
+        """Where libllama was loaded from, its version and the CPU features it uses."""
+        return self._send("info", {}).wait(timeout=30)
+
+    def library_path(self) -> str:
+        return str(self.info().get("lib", ""))
 
     def ping(self, timeout: float = 10.0) -> bool:
         try:

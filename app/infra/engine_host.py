@@ -27,7 +27,7 @@ from app.infra.engine_protocol import (
     write_frame,
 )
 
-FLUSH_INTERVAL_S = 0.015  # batch token events; the first one always goes out at once
+FLUSH_INTERVAL_S = 0.03  # batch token events for the GUI; the first one always goes out at once
 
 
 class EngineHost:
@@ -94,6 +94,14 @@ class EngineHost:
     # -- commands --------------------------------------------------------------------------
     def _cmd_ping(self, msg: dict[str, Any]) -> None:
         self.send({"type": "pong", "id": msg.get("id")})
+
+    def _cmd_info(self, msg: dict[str, Any]) -> None:
+        import llama_cpp
+        import llama_cpp.llama_cpp as C
+
+        self.send({"type": "info", "id": msg.get("id"), "lib": getattr(C._lib, "_name", ""),
+                   "version": llama_cpp.__version__,
+                   "system": C.llama_print_system_info().decode("utf-8", "replace")})  # fmt: skip
 
     def _unload(self) -> None:
         if self.session is not None:

@@ -1,0 +1,49 @@
+"""One conversation being held in memory and the rules for growing it.
+
+The foundation keeps conversations for the life of the window; saved history is the chat
+window's issue. What the model produced is stored as harmony messages (analysis, final, tool
+calls) so the next prompt follows the format's rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.conversation import Conversation, Effort, Message, ToolCall
+from app.infra.engine_protocol import SamplingSettings
+from app.services.engine_service import EngineService
+
+
+def message_from_dict(d: dict[str, Any]) -> Message:
+    call = d.get("tool_call")
+    return Message(d["role"], d.get("content", ""), d.get("channel"),
+                   ToolCall(**call) if call else None, d.get("tool_name"))  # fmt: skip
+
+
+class ChatSession(QObject):
+    changed = Signal()
+
+    def __init__(self, engine: EngineService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.conversation = Conversation()
+        self.sampling = SamplingSettings()
+        self.last_stats: dict[str, Any] | None = None
+        engine.reply_finished.connect(self._on_finished)
+
+    def set_effort(self, effort: Effort) -> None:
+        self.conversation.effort = effort
+
+    def send(self, text: str) -> None:
+        self.conversation = self.conversation.with_messages(Message.user(text))
+        self.changed.emit()
+        self.engine.generate(self.conversation, self.sampling)
+
+    def _on_finished(self, done: dict[str, Any]) -> None:
+        messages = [message_from_dict(m) for m in done.get("messages", [])]
+        # A stopped reply keeps what was said: its partial answer is part of the history.
+        self.conversation = self.conversation.with_messages(*messages)
+        self.last_stats = done.get("stats")
+        self.changed.emit()

@@ -1,0 +1,137 @@
+"""The engine as Qt signals: the GUI calls methods, worker threads wait on the child.
+
+Nothing here blocks the GUI thread: starting the child, loading and generating all run on
+short-lived worker threads that only emit signals (delivered queued to the GUI thread); the
+widgets own every piece of state they draw.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.conversation import Conversation
+from app.infra.engine_client import EngineClient, EngineError, Request
+from app.infra.engine_protocol import LoadSettings, SamplingSettings
+
+
+class EngineService(QObject):
+    load_progress = Signal(float)
+    loaded = Signal(dict)
+    load_failed = Signal(str)
+    reply_started = Signal(dict)
+    tokens_ready = Signal(list)  # harmony events: reasoning/answer deltas, tool calls, ends
+    reply_finished = Signal(dict)  # the child's "done": finish reason, stats, parsed messages
+    reply_failed = Signal(str)
+    engine_crashed = Signal(str)
+
+    def __init__(self, client: EngineClient | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.client = client or EngineClient()
+        self._threads: list[threading.Thread] = []
+        self._current: Request | None = None
+        self._lock = threading.Lock()
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _spawn(self, target: Any, *args: Any) -> None:
+        self._threads = [t for t in self._threads if t.is_alive()]
+        thread = threading.Thread(target=target, args=args, daemon=True, name="engine-worker")
+        self._threads.append(thread)
+        thread.start()
+
+    @property
+    def busy(self) -> bool:
+        return self._current is not None
+
+    # -- commands (GUI thread) -------------------------------------------------------------
+    def load(self, path: str, settings: LoadSettings | None = None) -> None:
+        self._spawn(self._load, path, settings or LoadSettings())
+
+    def generate(self, conversation: Conversation, sampling: SamplingSettings | None = None) -> None:
+        self._spawn(self._generate, conversation, sampling or SamplingSettings())
+
+    def stop(self) -> None:
+        with self._lock:
+            current = self._current
+        if current is not None:
+            current.stop()
+
+    def reload_after_crash(self) -> None:
+        self._spawn(self._restart)
+
+    def shutdown(self) -> None:
+        """Stop generation, end the child and join every worker (called on exit)."""
+        self.stop()
+        self.client.close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._threads.clear()
+
+    # -- workers ---------------------------------------------------------------------------
+    def _ensure_started(self) -> None:
+        if not self.client.alive:
+            self.client.start()
+
+    def _run_load(self, request: Request) -> None:
+        with self._lock:
+            self._current = request
+        try:
+            for event in request.events(timeout=600):
+                kind = event["type"]
+                if kind == "load_progress":
+                    self.load_progress.emit(float(event["fraction"]))
+                elif kind == "loaded":
+                    self.loaded.emit(event)
+                elif kind == "crashed":
+                    self.engine_crashed.emit(event["reason"])
+                elif kind in ("load_failed", "error"):
+                    self.load_failed.emit(event.get("message", "The model could not be loaded."))
+        finally:
+            with self._lock:
+                self._current = None
+
+    def _load(self, path: str, settings: LoadSettings) -> None:
+        try:
+            self._ensure_started()
+            request = self.client.load(path, settings)
+        except EngineError as exc:
+            self.load_failed.emit(str(exc))
+            return
+        self._run_load(request)
+
+    def _restart(self) -> None:
+        try:
+            request = self.client.restart()
+        except EngineError as exc:
+            self.engine_crashed.emit(str(exc))
+            return
+        if request is not None:
+            self._run_load(request)
+
+    def _generate(self, conversation: Conversation, sampling: SamplingSettings) -> None:
+        try:
+            request = self.client.generate(conversation, sampling)
+        except EngineError as exc:
+            self.reply_failed.emit(str(exc))
+            return
+        with self._lock:
+            self._current = request
+        try:
+            for event in request.events(timeout=None):
+                kind = event["type"]
+                if kind == "events":
+                    # Already batched by the child (every ~30 ms), so one signal per message.
+                    self.tokens_ready.emit(event["events"])
+                elif kind == "started":
+                    self.reply_started.emit(event)
+                elif kind == "done":
+                    self.reply_finished.emit(event)
+                elif kind == "error":
+                    self.reply_failed.emit(event["message"])
+                elif kind == "crashed":
+                    self.engine_crashed.emit(event["reason"])
+        finally:
+            with self._lock:
+                self._current = None
