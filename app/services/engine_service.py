@@ -124,14 +124,21 @@ class EngineService(QObject):
                 if kind == "events":
                     # Already batched by the child (every ~30 ms), so one signal per message.
                     self.tokens_ready.emit(event["events"])
-                elif kind == "started":
+                    continue
+                if kind == "started":
                     self.reply_started.emit(event)
-                elif kind == "done":
+                    continue
+                self._clear(request)  # before the GUI hears of the end: it may send again at once
+                if kind == "done":
                     self.reply_finished.emit(event)
                 elif kind == "error":
                     self.reply_failed.emit(event["message"])
                 elif kind == "crashed":
                     self.engine_crashed.emit(event["reason"])
         finally:
-            with self._lock:
+            self._clear(request)
+
+    def _clear(self, request: Request) -> None:
+        with self._lock:
+            if self._current is request:
                 self._current = None

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.chat = chat
         self._models_dir = models_dir
         self._section: str | None = None
+        self._generating = False
         self.setWindowTitle(APP_NAME)
         self.resize(900, 700)
 
@@ -133,7 +134,7 @@ class MainWindow(QMainWindow):
         self.engine.load(path)
 
     def _send_or_stop(self) -> None:
-        if self.engine.busy:
+        if self._generating:
             self.engine.stop()
             return
         text = self.input.toPlainText().strip()
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self._append(text + "\n", QTextCharFormat())
         self._section = None
         self.send_button.setText("Stop")
+        self._generating = True
         self.chat.send(text)
 
     def _reload(self) -> None:
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
                 )
 
     def _on_finished(self, done: dict[str, Any]) -> None:
+        self._generating = False
         self.send_button.setText("Send")
         stats = done.get("stats", {})
         parts = [f"{stats.get('generated_tokens', 0)} tokens"]
@@ -217,10 +220,12 @@ class MainWindow(QMainWindow):
         self._append("\n", QTextCharFormat())
 
     def _on_reply_failed(self, message: str) -> None:
+        self._generating = False
         self.send_button.setText("Send")
         self._show_banner(message)
 
     def _on_crashed(self, reason: str) -> None:
+        self._generating = False
         self.send_button.setText("Send")
         self.send_button.setEnabled(False)
         self.progress.hide()
