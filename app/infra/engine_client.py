@@ -36,7 +36,7 @@ from app.infra.engine_protocol import (
 from app.infra.load_errors import explain_load_failure
 
 TERMINAL = frozenset({"loaded", "load_failed", "done", "error", "crashed", "unloaded", "pong",
-                      "tokens", "text", "info"})  # fmt: skip
+                      "tokens", "text", "info", "cleared"})  # fmt: skip
 
 
 class EngineError(Exception):
@@ -308,8 +308,15 @@ class EngineClient:
         self.model = None
         self._last_load = None
 
-    def tokenize(self, text: str, *, special: bool = True) -> list[int]:
-        result = self._send("tokenize", {"text": text, "special": special}).wait(timeout=30)
+    def clear_cache(self) -> None:
+        """Drop the cached conversation: the next prompt is processed from the start."""
+        self._send("clear_cache", {}).wait(timeout=30)
+
+    def tokenize(self, text: str, *, special: bool = True, segmented: bool = False) -> list[int]:
+        """Tokens of ``text``; ``segmented`` uses the engine's cached prompt tokenizer."""
+        result = self._send("tokenize", {"text": text, "special": special, "segmented": segmented}).wait(
+            timeout=30
+        )
         if result["type"] != "tokens":
             raise EngineError(result.get("message") or result.get("reason") or "tokenize failed")
         return list(result["tokens"])

@@ -148,9 +148,17 @@ class EngineHost:
             raise RuntimeError("no model is loaded")
         return self.session
 
+    def _cmd_clear_cache(self, msg: dict[str, Any]) -> None:
+        """Forget the KV cache (a new chat, or a cold measurement)."""
+        self._require_session().reuse_prefix([])
+        self.send({"type": "cleared", "id": msg.get("id")})
+
     def _cmd_tokenize(self, msg: dict[str, Any]) -> None:
         s = self._require_session()
-        ids = s.tokenize(msg["text"], special=bool(msg.get("special", True)))
+        if msg.get("segmented"):
+            ids = s.tokenize_prompt(msg["text"])
+        else:
+            ids = s.tokenize(msg["text"], special=bool(msg.get("special", True)))
         self.send({"type": "tokens", "id": msg.get("id"), "tokens": ids,
                    "control": {str(k): v for k, v in s.control.items()}})  # fmt: skip
 
@@ -170,7 +178,7 @@ class EngineHost:
         rid = msg.get("id")
         s = self._require_session()
         sampling = from_dict(SamplingSettings, msg.get("sampling"))
-        prompt = s.tokenize(msg["prompt"], special=True)
+        prompt = s.tokenize_prompt(msg["prompt"])
         parser = HarmonyParser()
         decoder = codecs.getincrementaldecoder("utf-8")("replace")
         stats: dict[str, Any] = {}

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 
 import llama_cpp.llama_cpp as C
@@ -25,6 +26,8 @@ HARMONY_CONTROL = ("<|start|>", "<|end|>", "<|message|>", "<|channel|>", "<|cons
 _GRAMMAR_FORBIDDEN = ("<|return|>", "<|call|>", "<|endoftext|>")
 _KV_TYPES = {"f16": 1, "q8_0": 8, "f32": 0}
 _MAX_CHECKPOINTS = 3
+_SPECIAL = re.compile(r"<\|[^|<>\s]{1,64}\|>")
+_SEGMENT_CACHE = 2048
 
 
 class LoadError(Exception):
@@ -143,6 +146,8 @@ class LlamaSession:
         self.cached: list[int] = []  # tokens whose K/V sit in the cache, position = index
         self._checkpoints: list[tuple[int, bytes]] = []  # (pos_max, SWA-only state)
         self._piece_buf = ctypes.create_string_buffer(64)
+        self._special_ids: dict[str, int | None] = {}
+        self._segments: OrderedDict[str, list[int]] = OrderedDict()
 
     # -- text <-> tokens -------------------------------------------------------------------
     def tokenize(self, text: str, *, special: bool = True) -> list[int]:
@@ -155,6 +160,43 @@ class LlamaSession:
             buf = (C.llama_token * cap)()
             n = C.llama_tokenize(self.vocab, data, len(data), buf, cap, False, special)
         return list(buf[:n])
+
+    def _special_id(self, name: str) -> int | None:
+        if name not in self._special_ids:
+            ids = self.tokenize(name, special=True)
+            self._special_ids[name] = ids[0] if len(ids) == 1 else None
+        return self._special_ids[name]
+
+    def _segment(self, text: str) -> list[int]:
+        ids = self._segments.get(text)
+        if ids is None:
+            ids = self._segments[text] = self.tokenize(text, special=True)
+            if len(self._segments) > _SEGMENT_CACHE:
+                self._segments.popitem(last=False)
+        else:
+            self._segments.move_to_end(text)
+        return ids
+
+    def tokenize_prompt(self, text: str) -> list[int]:
+        """Tokenize a rendered prompt, reusing the tokens of messages seen before.
+
+        llama.cpp splits text at special tokens and tokenizes each piece on its own, so
+        tokenizing piece by piece gives the same tokens; a follow-up turn then only pays for
+        its new messages (tokenizing a long conversation takes tens of milliseconds).
+        """
+        out: list[int] = []
+        pos = 0
+        for m in _SPECIAL.finditer(text):
+            tid = self._special_id(m.group())
+            if tid is None:
+                continue
+            if m.start() > pos:
+                out += self._segment(text[pos : m.start()])
+            out.append(tid)
+            pos = m.end()
+        if pos < len(text):
+            out += self._segment(text[pos:])
+        return out
 
     def piece(self, token: int) -> bytes:
         """The bytes of one token, however long (the vocab has tokens up to 256 bytes)."""
@@ -181,7 +223,7 @@ class LlamaSession:
             if a != b:
                 break
             n += 1
-        n = min(n, len(tokens) - 1)  # decode at least one token to get fresh logits
+        n = max(0, min(n, len(tokens) - 1))  # decode at least one token to get fresh logits
         self.last_reuse = "prefix" if n > 0 else "none"
         if n > 0 and self.n_swa and not self._swa_covers(n):
             self.last_reuse = "none"

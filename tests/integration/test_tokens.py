@@ -69,3 +69,19 @@ def test_detokenizer_holds_back_split_characters(engine: EngineClient, text: str
     if any(len(ch.encode()) > 1 for ch in text):
         assert len(tokens) > len(text.encode()) // 4  # byte-level tokens really split characters
         assert "" in pieces[:-1]  # at least one token produced no text yet: it was held back
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        render_prompt(conversation("hello", "again <|endoftext|> and <|reserved_200000|>")),
+        render_prompt(conversation(HOSTILE, instructions="Be <|brief|>.")),
+        render_prompt(conversation("日本語 🙂 " * 40, "", " leading and trailing spaces ")),
+        "<|start|>user<|message|>no end token<|foo|> <|start|>",
+        "plain text without any special token",
+    ],
+)
+def test_cached_prompt_tokenizer_matches_whole_string(engine: EngineClient, prompt: str) -> None:
+    whole = engine.tokenize(prompt, special=True)
+    assert engine.tokenize(prompt, segmented=True) == whole
+    assert engine.tokenize(prompt, segmented=True) == whole  # again, from the cache

@@ -1,0 +1,1 @@
+"""Speed and memory benchmarks: ``python -m tests.benchmarks NAME``. Not part of the tests."""
