@@ -84,6 +84,20 @@ def run_self_test(args: argparse.Namespace) -> int:
             k: reply.get("stats", {}).get(k) for k in ("prompt_tokens", "generated_tokens", "ttft_s")
         }
 
+        # The hostile text typed above must not have added a single control token.
+        from app.core.conversation import Message
+        from app.core.harmony import render_prompt
+
+        conv = window.chat.conversation
+        benign = conv.with_messages()
+        benign.messages[0] = Message.user("Hello")
+        control = engine.client.control_tokens()
+
+        def count(c: Any) -> int:
+            return sum(1 for t in engine.client.tokenize(render_prompt(c)) if t in control)
+
+        checks["injection_neutralized"] = len(control) == 7 and count(conv) == count(benign)
+
         # A second reply that would never end: Stop must end it.
         done.clear()
         window.chat.sampling = SamplingSettings(seed=2, logit_bias={"<|return|>": -1000.0, "<|call|>": -1000.0,

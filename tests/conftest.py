@@ -44,6 +44,12 @@ def tiny_model(model_dir: Path) -> Path:
     return write_tiny_model(model_dir / "tiny-gpt-oss.gguf")
 
 
+@pytest.fixture(scope="session")
+def bench_model(model_dir: Path) -> Path:
+    """The ~83 M preset: slow enough to stop in the middle of things."""
+    return write_tiny_model(model_dir / "bench-gpt-oss.gguf", "bench")
+
+
 def start_engine(model: Path, settings: LoadSettings = TEST_LOAD) -> EngineClient:
     client = EngineClient()
     client.start()

@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,15 +82,19 @@ class ModelInfo:
 class Request:
     """The event stream of one command."""
 
-    def __init__(self, client: EngineClient, rid: str, kind: str) -> None:
+    def __init__(self, client: EngineClient, rid: str, kind: str,
+                 on_event: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> None:  # fmt: skip
         self.id = rid
         self.kind = kind
         self._client = client
+        self._on_event = on_event
         self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
         self.sent_at = time.perf_counter()
         self.result: dict[str, Any] | None = None
 
     def _put(self, event: dict[str, Any]) -> None:
+        if self._on_event is not None:
+            event = self._on_event(event)
         self._queue.put(event)
 
     def events(self, timeout: float | None = None) -> Iterator[dict[str, Any]]:
@@ -244,10 +248,11 @@ class EngineClient:
         return None
 
     # -- commands --------------------------------------------------------------------------
-    def _send(self, kind: str, payload: dict[str, Any]) -> Request:
+    def _send(self, kind: str, payload: dict[str, Any],
+              on_event: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Request:  # fmt: skip
         if not self.alive:
             raise EngineError(self.crash_reason or "The engine is not running.")
-        req = Request(self, str(next(self._ids)), kind)
+        req = Request(self, str(next(self._ids)), kind, on_event)
         with self._pending_lock:
             self._pending[req.id] = req
         try:
@@ -282,9 +287,23 @@ class EngineClient:
                                          "kind": getattr(exc, "kind", "io")})  # fmt: skip
         if header.context_length and settings.n_ctx > header.context_length:
             settings = LoadSettings(**{**to_dict(settings), "n_ctx": header.context_length})
-        self._last_load = (path, settings)
-        req = self._send("load", {"path": path, "settings": to_dict(settings)})
-        return _LoadRequest.wrap(self, req, path)
+
+        def on_event(event: dict[str, Any]) -> dict[str, Any]:
+            kind = event["type"]
+            if kind in ("load_failed", "error", "crashed"):
+                self.model = None  # the child lets go of the old model before loading
+                self._last_load = None if kind != "crashed" else self._last_load
+            if kind == "loaded":
+                self._last_load = (path, settings)
+                self.model = ModelInfo(
+                    path, event["n_ctx"], event["n_vocab"], event["n_swa"], event["load_s"]
+                )
+            elif kind == "load_failed" and not event.get("cancelled"):
+                message = explain_load_failure(path, event.get("log", []), event.get("message", ""))
+                event = {**event, "message": message}
+            return event
+
+        return self._send("load", {"path": path, "settings": to_dict(settings)}, on_event)
 
     def generate(self, prompt: str | Conversation, sampling: SamplingSettings | None = None) -> Request:
         """Stream a reply. ``prompt`` is a conversation (rendered to harmony here) or a
@@ -340,23 +359,3 @@ class EngineClient:
             return self._send("ping", {}).wait(timeout=timeout)["type"] == "pong"
         except EngineError:
             return False
-
-
-class _LoadRequest(Request):
-    """A load whose terminal event also updates the client's model info and explains
-    llama.cpp's failure log in one sentence."""
-
-    @classmethod
-    def wrap(cls, client: EngineClient, req: Request, path: str) -> Request:
-        req.__class__ = cls
-        req._path = path  # type: ignore[attr-defined]
-        return req
-
-    def _put(self, event: dict[str, Any]) -> None:
-        if event["type"] == "loaded":
-            self._client.model = ModelInfo(self._path, event["n_ctx"], event["n_vocab"],  # type: ignore[attr-defined]
-                                           event["n_swa"], event["load_s"])  # fmt: skip
-        elif event["type"] == "load_failed" and not event.get("cancelled"):
-            event = {**event, "message": explain_load_failure(self._path, event.get("log", []),  # type: ignore[attr-defined]
-                                                               event.get("message", ""))}  # fmt: skip
-        super()._put(event)

@@ -40,6 +40,8 @@ class EngineHost:
         self._commands: queue.Queue[dict[str, Any]] = queue.Queue()
         self._current: str | None = None  # id of the request being worked on
         self._stop = threading.Event()
+        self._cancelled: set[str] = set()  # stops that arrived before their request began
+        self._state_lock = threading.Lock()
         self.log = LlamaLog()
         self.session: Any = None
         self.model_path: str | None = None
@@ -60,8 +62,12 @@ class EngineHost:
                 self._commands.put({"cmd": "shutdown"})
                 return
             if msg.get("cmd") == "stop":
-                if msg.get("id") in (None, self._current):
-                    self._stop.set()
+                rid = msg.get("id")
+                with self._state_lock:
+                    if rid is None or rid == self._current:
+                        self._stop.set()
+                    else:
+                        self._cancelled.add(rid)
                 continue
             self._commands.put(msg)
 
@@ -75,8 +81,12 @@ class EngineHost:
             msg = self._commands.get()
             cmd = msg.get("cmd")
             rid = msg.get("id")
-            self._current = rid
-            self._stop.clear()
+            with self._state_lock:
+                self._current = rid
+                self._stop.clear()
+                if rid in self._cancelled:
+                    self._cancelled.discard(rid)
+                    self._stop.set()
             try:
                 if cmd == "shutdown":
                     self._unload()
@@ -89,7 +99,8 @@ class EngineHost:
             except Exception as exc:
                 self.send({"type": "error", "id": rid, "message": f"{type(exc).__name__}: {exc}"})
             finally:
-                self._current = None
+                with self._state_lock:
+                    self._current = None
 
     # -- commands --------------------------------------------------------------------------
     def _cmd_ping(self, msg: dict[str, Any]) -> None:
@@ -240,8 +251,17 @@ class EngineHost:
         })  # fmt: skip
 
 
+_EVENT_FIELDS = ("text", "recipient", "arguments", "content_type", "channel", "reason")
+
+
 def _event_dict(event: Any) -> dict[str, Any]:
-    return {k: v for k, v in asdict(event).items() if v not in (None, "")}
+    # Built by hand: dataclasses.asdict costs more than the rest of a token's Python work.
+    d = {"kind": event.kind}
+    for name in _EVENT_FIELDS:
+        value = getattr(event, name)
+        if value:
+            d[name] = value
+    return d
 
 
 def _message_dict(message: Any) -> dict[str, Any]:

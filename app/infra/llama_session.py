@@ -330,6 +330,9 @@ class LlamaSession:
                 f"{self.n_ctx:,}. Start a new chat or load the model with a larger context."
             )
         chain = self._sampler(sampling)
+        produced = 0
+        t_first: float | None = None
+        t_last = 0.0
         try:
             t0 = time.perf_counter()
             reused = self.reuse_prefix(prompt)
@@ -346,20 +349,22 @@ class LlamaSession:
                 raise GenerationError(f"llama.cpp could not process the prompt (code {rc}).")
             self._checkpoint()
             limit = sampling.max_tokens if sampling.max_tokens is not None else self.n_ctx
-            produced = 0
-            t_first = None
+            # The hot loop: one sample, one decode per token, nothing else that allocates.
+            one = (C.llama_token * 1)()
+            batch = C.llama_batch_get_one(one, 1)
+            vocab, ctx, cached, stop = self.vocab, self.ctx, self.cached, self._should_stop
+            room = self.n_ctx - 1
             while True:
-                if self._should_stop():
+                if stop():
                     stats["finish"] = "stopped"
                     return
-                token = C.llama_sampler_sample(chain, self.ctx, -1)
+                token = C.llama_sampler_sample(chain, ctx, -1)
                 produced += 1
+                t_last = time.perf_counter()
                 if t_first is None:
-                    t_first = time.perf_counter()
+                    t_first = t_last
                     stats["ttft_s"] = t_first - t0
-                stats["generated_tokens"] = produced
-                stats["decode_s"] = time.perf_counter() - t_first
-                if C.llama_vocab_is_eog(self.vocab, token):
+                if C.llama_vocab_is_eog(vocab, token):
                     stats["finish"] = "eog"
                     stats["eog_token"] = self.control.get(token, "")
                     yield token
@@ -368,16 +373,21 @@ class LlamaSession:
                 if produced >= limit:
                     stats["finish"] = "length"
                     return
-                if len(self.cached) + 1 >= self.n_ctx:
+                if len(cached) >= room:
                     stats["finish"] = "context_full"
                     return
-                rc = self._decode([token])
-                if rc == 2:
+                one[0] = token
+                rc = C.llama_decode(ctx, batch)
+                if rc == 0:
+                    cached.append(token)
+                elif rc == 2:
                     stats["finish"] = "stopped"
                     return
-                if rc != 0:
+                else:
                     raise GenerationError(f"llama.cpp failed while generating (code {rc}).")
         finally:
+            stats["generated_tokens"] = produced
+            stats["decode_s"] = (t_last - t_first) if t_first is not None else 0.0
             C.llama_sampler_free(chain)
 
     def close(self) -> None:

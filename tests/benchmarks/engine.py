@@ -35,7 +35,7 @@ NEVER_END = {"<|return|>": -1000.0, "<|call|>": -1000.0, "<|endoftext|>": -1000.
 PRESETS = {
     # decode tokens, stop-in-generation after (s), stop-in-prompt after (s), n_ctx
     "bench": {"decode_tokens": 256, "stop_gen_after_s": 1.5, "stop_prompt_after_s": 1.0, "n_ctx": 8192},
-    "tiny": {"decode_tokens": 1024, "stop_gen_after_s": 0.3, "stop_prompt_after_s": 0.05, "n_ctx": 4096},
+    "tiny": {"decode_tokens": 2048, "stop_gen_after_s": 0.3, "stop_prompt_after_s": 0.05, "n_ctx": 4096},
 }
 REPS = 9
 
@@ -122,7 +122,7 @@ def measure_both(
         assert client.load(model, settings).wait(timeout=120)["type"] == "loaded"
         timed_generate(client, prompt, SamplingSettings(max_tokens=4, logit_bias=NEVER_END))  # warm-up
         one = SamplingSettings(max_tokens=1, logit_bias=NEVER_END)
-        for i in range(REPS):
+        for _ in range(REPS):
             client.clear_cache()
             hearth["ttft_s"].append(timed_generate(client, prompt, one)["ttft_s"])
             ref["ttft_s"].append(raw.measure("ttft")["ttft_s"])
@@ -192,15 +192,20 @@ def run_preset(name: str, folder: Path) -> dict:
     hm, rm = hearth["median"], raw["median"]
     return {
         "model_bytes": model.stat().st_size,
+        # Each Hearth run is paired with the raw run right after it; the median of the pairs'
+        # ratios cancels the machine's drift better than a ratio of medians.
         "decode_tps": {
             "hearth": hm["decode_tps"],
             "raw": rm["decode_tps"],
-            "ratio": hm["decode_tps"] / rm["decode_tps"],
+            "ratio": statistics.median(
+                h / r for h, r in zip(hearth["decode_tps"], raw["decode_tps"], strict=True)
+            ),
         },
         "ttft_ms": {
             "hearth": hm["ttft_s"] * 1000,
             "raw": rm["ttft_s"] * 1000,
-            "delta": (hm["ttft_s"] - rm["ttft_s"]) * 1000,
+            "delta": statistics.median(h - r for h, r in zip(hearth["ttft_s"], raw["ttft_s"], strict=True))
+            * 1000,
         },
         "stop_generation_ms": _spread(hearth["stop_gen_s"], raw["stop_gen_s"]),
         "stop_prompt_ms": _spread(hearth["stop_prompt_s"], raw["stop_prompt_s"]),

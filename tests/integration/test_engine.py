@@ -13,7 +13,7 @@ from app.core.conversation import Message
 from app.core.harmony import render_prompt
 from app.infra.engine_client import EngineClient, EngineError
 from app.infra.engine_protocol import LoadSettings, SamplingSettings
-from app.testing.tiny_model import TOOL_CALL_GRAMMAR, random_text, write_tiny_model
+from app.testing.tiny_model import TOOL_CALL_GRAMMAR, random_text
 from tests.conftest import NEVER_END, TEST_LOAD, conversation, harmony_sampling, start_engine
 
 pytestmark = pytest.mark.engine
@@ -95,11 +95,10 @@ def test_stop_during_generation_then_next_request_works(engine: EngineClient) ->
     assert after["finish"] == "return"
 
 
-def test_stop_during_prompt_processing(model_dir: Path) -> None:
+def test_stop_during_prompt_processing(bench_model: Path) -> None:
     # The ~83 M preset takes seconds over a 2,500-token prompt on one thread: stop mid-way.
-    bench = write_tiny_model(model_dir / "bench-gpt-oss.gguf", "bench")
     client = start_engine(
-        bench, LoadSettings(n_ctx=8192, n_batch=256, n_ubatch=256, n_threads=1, n_threads_batch=1)
+        bench_model, LoadSettings(n_ctx=8192, n_batch=256, n_ubatch=256, n_threads=1, n_threads_batch=1)
     )
     try:
         prompt = render_prompt(conversation(random_text(1800)))
@@ -203,3 +202,38 @@ def test_close_leaves_no_process(tiny_model: Path) -> None:
     client.close()
     assert proc is not None and proc.poll() is not None
     time.sleep(0)  # nothing to wait for: close() already joined the child
+
+
+def test_load_can_be_cancelled(bench_model: Path) -> None:
+    client = EngineClient()
+    client.start()
+    try:
+        # Stop sent right behind the load: llama.cpp's progress callback refuses to go on.
+        request = client.load(bench_model, LoadSettings(n_ctx=4096, n_threads=1, n_threads_batch=1))
+        request.stop()
+        result = request.wait(timeout=60)
+        assert result["type"] == "load_failed", result
+        assert result["cancelled"] is True and "cancelled" in result["message"]
+        assert client.model is None
+        assert client.ping()
+    finally:
+        client.close()
+
+
+def test_unload_frees_the_model(tiny_model: Path) -> None:
+    client = start_engine(tiny_model)
+    try:
+        client.unload()
+        assert client.model is None
+        result = client.generate(conversation("anyone there?"), harmony_sampling()).wait(timeout=30)
+        assert result["type"] == "error" and "no model is loaded" in result["message"]
+    finally:
+        client.close()
+
+
+def test_stop_right_after_send_is_not_lost(engine: EngineClient) -> None:
+    request = engine.generate(conversation("never mind"), SamplingSettings(logit_bias=NEVER_END))
+    request.stop()
+    done = request.wait(timeout=60)
+    assert done["type"] == "done" and done["finish"] == "stopped"
+    assert done["stats"]["generated_tokens"] == 0

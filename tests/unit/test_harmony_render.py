@@ -1,6 +1,7 @@
 """The harmony renderer against the model's own Jinja chat template, byte for byte.
 
-The template (tests/fixtures/gpt_oss_chat_template.jinja, vendored from llama.cpp) is
+The template (app/testing/gpt_oss_chat_template.jinja, vendored from llama.cpp and embedded in the
+tiny test model exactly as in the real GGUF files) is
 rendered the way llama-cpp-python 0.3.36 (Jinja2ChatFormatter) and HF transformers do it:
 an ImmutableSandboxedEnvironment with trim_blocks, lstrip_blocks, the loopcontrols
 extension, and ``tojson`` replaced by plain ``json.dumps(ensure_ascii=False)``. (Jinja's
@@ -35,8 +36,9 @@ from app.core.harmony import (
     neutralize,
     render_prompt,
 )
+from app.testing.tiny_model import chat_template
 
-TEMPLATE_PATH = Path(__file__).parents[1] / "fixtures" / "gpt_oss_chat_template.jinja"
+TEMPLATE_TEXT = chat_template()
 DATE = dt.date(2026, 11, 21)
 
 
@@ -65,7 +67,7 @@ _ENV = jinja2.sandbox.ImmutableSandboxedEnvironment(
     trim_blocks=True, lstrip_blocks=True, extensions=[jinja2.ext.loopcontrols]
 )
 _ENV.filters["tojson"] = template_tojson
-_TEMPLATE = _ENV.from_string(TEMPLATE_PATH.read_text(encoding="utf-8"))
+_TEMPLATE = _ENV.from_string(TEMPLATE_TEXT)
 
 
 def template_messages(conv: Conversation) -> list[dict[str, Any]]:
@@ -471,3 +473,11 @@ def test_injection_adds_no_control_tokens(where: str) -> None:
     for token in ALL_SPECIAL:
         assert evil.count(token) == benign.count(token), token
     assert evil.replace(ZWSP, "").count("<|end|>") > benign.count("<|end|>")
+
+
+def test_reference_is_the_template_embedded_in_the_model(tiny_model: Path) -> None:
+    from app.core.gguf_header import read_gguf_header
+
+    info = read_gguf_header(tiny_model)
+    assert info.chat_template == TEMPLATE_TEXT
+    assert "<|start|>system<|message|>" in TEMPLATE_TEXT
