@@ -41,10 +41,6 @@ class EngineService(QObject):
         self._threads.append(thread)
         thread.start()
 
-    @property
-    def busy(self) -> bool:
-        return self._current is not None
-
     # -- commands (GUI thread) -------------------------------------------------------------
     def load(self, path: str, settings: LoadSettings | None = None) -> None:
         self._spawn(self._load, path, settings or LoadSettings())

@@ -34,9 +34,8 @@ class Raw:
         cp.no_perf = True
         self.stop = False
         self._abort = C.ggml_abort_callback(lambda _d: self.stop)
-        cp.abort_callback = self._abort
         self.ctx = C.llama_init_from_model(self.model, cp)
-        C.llama_set_abort_callback(self.ctx, self._abort, None)
+        self._no_abort = C.ggml_abort_callback()  # NULL: no per-node Python call while decoding
         self.mem = C.llama_get_memory(self.ctx)
         self.n_batch = cfg["n_batch"]
         self.buf = ctypes.create_string_buffer(256)
@@ -83,7 +82,9 @@ class Raw:
         if timer:
             timer.start()
         tokens = self.tokenize(prompt)
+        C.llama_set_abort_callback(self.ctx, self._abort, None)  # abortable prompt processing
         rc = self.decode(tokens)
+        C.llama_set_abort_callback(self.ctx, self._no_abort, None)
         t_first = t_last = None
         n = 0
         while rc == 0 and n < max_tokens and not self.stop:

@@ -35,3 +35,14 @@ def test_unknown_failure_quotes_the_error_line() -> None:
 
 def test_no_log_falls_back() -> None:
     assert explain_load_failure("m.gguf", [], "") == "llama.cpp could not load m.gguf."
+
+
+def test_child_exit_reasons() -> None:
+    from app.infra.engine_client import describe_exit
+
+    killed = describe_exit(-9, [])
+    assert "killed" in killed and "out of memory" in killed
+    aborted = describe_exit(-6, ["llama.cpp/ggml.c:123: GGML_ASSERT(n_dims <= 4) failed"])
+    assert "internal error" in aborted and "GGML_ASSERT(n_dims <= 4)" in aborted
+    assert "crashed" in describe_exit(-11, []) and "SIGSEGV" in describe_exit(-11, [])
+    assert "exit code 3" in describe_exit(3, [])
