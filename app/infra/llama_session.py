@@ -149,6 +149,9 @@ class LlamaSession:
         self._checkpoints: list[tuple[int, bytes]] = []  # (pos_max, SWA-only state)
         self._piece_buf = ctypes.create_string_buffer(64)
         self._special_ids: dict[str, int | None] = {}
+        # Per-token lookups in the hot loop, filled as tokens are first seen.
+        self._pieces: dict[int, bytes] = {}
+        self._eog: dict[int, bool] = {}
         self._segments: OrderedDict[str, list[int]] = OrderedDict()
 
     # -- text <-> tokens -------------------------------------------------------------------
@@ -202,12 +205,22 @@ class LlamaSession:
 
     def piece(self, token: int) -> bytes:
         """The bytes of one token, however long (the vocab has tokens up to 256 bytes)."""
+        cached = self._pieces.get(token)
+        if cached is not None:
+            return cached
         buf = self._piece_buf
         n = C.llama_token_to_piece(self.vocab, token, buf, len(buf), 0, False)
         if n < 0:
             self._piece_buf = buf = ctypes.create_string_buffer(-n)
             n = C.llama_token_to_piece(self.vocab, token, buf, len(buf), 0, False)
-        return buf.raw[:n]
+        self._pieces[token] = piece = buf.raw[:n]
+        return piece
+
+    def is_eog(self, token: int) -> bool:
+        eog = self._eog.get(token)
+        if eog is None:
+            eog = self._eog[token] = bool(C.llama_vocab_is_eog(self.vocab, token))
+        return eog
 
     def token_id(self, text: str) -> int | None:
         ids = self.tokenize(text, special=True)
@@ -358,7 +371,7 @@ class LlamaSession:
             # The hot loop: one sample, one decode per token, nothing else that allocates.
             one = (C.llama_token * 1)()
             batch = C.llama_batch_get_one(one, 1)
-            vocab, ctx, cached, stop = self.vocab, self.ctx, self.cached, self._should_stop
+            ctx, cached, stop, is_eog = self.ctx, self.cached, self._should_stop, self.is_eog
             room = self.n_ctx - 1
             while True:
                 if stop():
@@ -370,7 +383,7 @@ class LlamaSession:
                 if t_first is None:
                     t_first = t_last
                     stats["ttft_s"] = t_first - t0
-                if C.llama_vocab_is_eog(vocab, token):
+                if is_eog(token):
                     stats["finish"] = "eog"
                     stats["eog_token"] = self.control.get(token, "")
                     yield token
