@@ -14,6 +14,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	.venv/bin/ruff check app tests
+	.venv/bin/mypy
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
 
 self-test: $(STAMP)

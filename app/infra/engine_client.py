@@ -155,7 +155,7 @@ class EngineClient:
         self._ready.clear()
         self.crash_reason = None
         self._stderr.clear()
-        flags = subprocess.CREATE_NO_WINDOW if sys.platform == "win32" else 0
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console window on Windows
         self._proc = subprocess.Popen(self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, env=env, creationflags=flags)  # fmt: skip
         proc = self._proc
