@@ -19,13 +19,14 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from app.core.conversation import Conversation
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.harmony import render_prompt
+from app.core.harmony_parser import HarmonyEvent, HarmonyParser
 from app.infra.engine_protocol import (
     LoadSettings,
     SamplingSettings,
@@ -41,6 +42,18 @@ TERMINAL = frozenset({"loaded", "load_failed", "done", "error", "crashed", "unlo
 
 class EngineError(Exception):
     pass
+
+
+_EVENT_FIELDS = ("text", "recipient", "arguments", "content_type", "channel", "reason")
+
+
+def _event_dict(event: HarmonyEvent) -> dict[str, Any]:
+    d: dict[str, Any] = {"kind": event.kind}
+    for name in _EVENT_FIELDS:
+        value = getattr(event, name)
+        if value:
+            d[name] = value
+    return d
 
 
 def host_command() -> list[str]:
@@ -83,7 +96,7 @@ class Request:
     """The event stream of one command."""
 
     def __init__(self, client: EngineClient, rid: str, kind: str,
-                 on_event: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> None:  # fmt: skip
+                 on_event: Callable[[dict[str, Any]], list[dict[str, Any]]] | None = None) -> None:  # fmt: skip
         self.id = rid
         self.kind = kind
         self._client = client
@@ -93,9 +106,11 @@ class Request:
         self.result: dict[str, Any] | None = None
 
     def _put(self, event: dict[str, Any]) -> None:
-        if self._on_event is not None:
-            event = self._on_event(event)
-        self._queue.put(event)
+        if self._on_event is None:
+            self._queue.put(event)
+            return
+        for out in self._on_event(event):
+            self._queue.put(out)
 
     def events(self, timeout: float | None = None) -> Iterator[dict[str, Any]]:
         """Yield events until the terminal one (also yielded); ``timeout`` per event."""
@@ -159,9 +174,14 @@ class EngineClient:
         self._proc = subprocess.Popen(self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, env=env, creationflags=flags)  # fmt: skip
         proc = self._proc
+        stderr_reader = threading.Thread(
+            target=self._read_stderr, args=(proc,), name="engine-stderr", daemon=True
+        )
         self._threads = [
-            threading.Thread(target=self._read_events, args=(proc,), name="engine-events", daemon=True),
-            threading.Thread(target=self._read_stderr, args=(proc,), name="engine-stderr", daemon=True),
+            threading.Thread(
+                target=self._read_events, args=(proc, stderr_reader), name="engine-events", daemon=True
+            ),
+            stderr_reader,
         ]
         for thread in self._threads:
             thread.start()
@@ -176,8 +196,9 @@ class EngineClient:
             for line in proc.stderr:
                 self._stderr.append(line.decode("utf-8", "replace").rstrip())
 
-    def _read_events(self, proc: subprocess.Popen[bytes]) -> None:
+    def _read_events(self, proc: subprocess.Popen[bytes], stderr_reader: threading.Thread) -> None:
         assert proc.stdout is not None
+        broken = False
         try:
             while True:
                 msg = read_frame(proc.stdout)
@@ -192,14 +213,21 @@ class EngineClient:
                         del self._pending[req.id]
                 if req is not None:
                     req._put(msg)
-        except Exception as exc:
-            self._stderr.append(f"protocol error: {exc}")
+        except Exception as exc:  # a corrupt stream or a failing event hook: treat as a crash
+            broken = True
+            self._stderr.append(f"protocol error: {type(exc).__name__}: {exc}")
         finally:
             proc.stdout.close()
+        # However the stream ended, this child is finished: make sure of it, so no later
+        # request is sent to a process nobody reads from.
+        if broken and proc.poll() is None:
+            proc.kill()
         try:
             code = proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            code = None
+            proc.kill()
+            code = proc.wait()
+        stderr_reader.join(timeout=1.0)  # its last lines say why the child ended
         if proc is not self._proc:
             return
         reason = describe_exit(code, list(self._stderr))
@@ -249,7 +277,7 @@ class EngineClient:
 
     # -- commands --------------------------------------------------------------------------
     def _send(self, kind: str, payload: dict[str, Any],
-              on_event: Callable[[dict[str, Any]], dict[str, Any]] | None = None) -> Request:  # fmt: skip
+              on_event: Callable[[dict[str, Any]], list[dict[str, Any]]] | None = None) -> Request:  # fmt: skip
         if not self.alive:
             raise EngineError(self.crash_reason or "The engine is not running.")
         req = Request(self, str(next(self._ids)), kind, on_event)
@@ -288,7 +316,7 @@ class EngineClient:
         if header.context_length and settings.n_ctx > header.context_length:
             settings = LoadSettings(**{**to_dict(settings), "n_ctx": header.context_length})
 
-        def on_event(event: dict[str, Any]) -> dict[str, Any]:
+        def on_event(event: dict[str, Any]) -> list[dict[str, Any]]:
             kind = event["type"]
             if kind in ("load_failed", "error", "crashed"):
                 self.model = None  # the child lets go of the old model before loading
@@ -301,7 +329,7 @@ class EngineClient:
             elif kind == "load_failed" and not event.get("cancelled"):
                 message = explain_load_failure(path, event.get("log", []), event.get("message", ""))
                 event = {**event, "message": message}
-            return event
+            return [event]
 
         return self._send("load", {"path": path, "settings": to_dict(settings)}, on_event)
 
@@ -309,7 +337,39 @@ class EngineClient:
         """Stream a reply. ``prompt`` is a conversation (rendered to harmony here) or a
         prompt string that already is harmony (tests, benchmarks)."""
         text = render_prompt(prompt) if isinstance(prompt, Conversation) else prompt
-        return self._send("generate", {"prompt": text, "sampling": to_dict(sampling or SamplingSettings())})
+        parser = HarmonyParser()
+
+        def on_event(event: dict[str, Any]) -> list[dict[str, Any]]:
+            # The child streams text and control markers; harmony is parsed here, on the
+            # reader thread, so the engine's decode loop stays as lean as a raw loop.
+            kind = event["type"]
+            if kind == "pieces":
+                events: list[HarmonyEvent] = []
+                for item in event["items"]:
+                    events += (
+                        parser.feed_text(item) if isinstance(item, str) else parser.feed_control(item[0])
+                    )
+                return (
+                    [{"type": "events", "id": event["id"], "events": [_event_dict(e) for e in events]}]
+                    if events
+                    else []
+                )
+            if kind == "done":
+                out = []
+                if event["finish"] not in ("return", "call"):
+                    tail = parser.finish()
+                    if tail:
+                        out.append(
+                            {"type": "events", "id": event["id"], "events": [_event_dict(e) for e in tail]}
+                        )
+                messages = [{k: v for k, v in asdict(m).items() if v is not None} for m in parser.messages]
+                out.append({**event, "raw": parser.raw, "messages": messages})
+                return out
+            return [event]
+
+        return self._send(
+            "generate", {"prompt": text, "sampling": to_dict(sampling or SamplingSettings())}, on_event
+        )
 
     def stop(self, request: Request | None = None) -> None:
         """Stop the given (or current) generation or load now; safe to call any time."""

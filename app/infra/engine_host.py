@@ -143,7 +143,7 @@ class EngineHost:
         try:
             self.session = LlamaSession(msg["path"], settings, self.log, self._should_stop, progress)
         except LoadError as exc:
-            lines = list(self.log.lines)[mark:] if self.log.mark() > mark else exc.log
+            lines = self.log.since(mark) or exc.log
             self.send({"type": "load_failed", "id": rid, "message": str(exc), "log": lines[-40:],
                        "cancelled": self._should_stop()})  # fmt: skip
             return
@@ -183,99 +183,81 @@ class EngineHost:
         self.send({"type": "text", "id": msg.get("id"), "pieces": pieces, "piece_bytes": raw})
 
     def _cmd_generate(self, msg: dict[str, Any]) -> None:
-        from app.core.harmony_parser import HarmonyParser
+        """Stream the reply as text pieces and control-token markers; the client parses
+        harmony, so this loop does as little as possible between two tokens."""
         from app.infra.llama_session import GenerationError
 
         rid = msg.get("id")
         s = self._require_session()
         sampling = from_dict(SamplingSettings, msg.get("sampling"))
         prompt = s.tokenize_prompt(msg["prompt"])
-        parser = HarmonyParser()
         decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        decode, piece, control = decoder.decode, s.piece, s.control
         stats: dict[str, Any] = {}
-        pending: list[dict[str, Any]] = []
+        pending: list[Any] = []  # str: text; [name]: a control token
         last_flush = 0.0
-        control = s.control
-        started = False
         tokens: list[int] = []
+
+        def prompt_progress(done: int, total: int) -> None:
+            self.send({"type": "prompt_progress", "id": rid, "done": done, "total": total})
+
         try:
-
-            def prompt_progress(done: int, total: int) -> None:
-                self.send({"type": "prompt_progress", "id": rid, "done": done, "total": total})
-
             for token in s.generate(prompt, sampling, stats, prompt_progress):
+                if not tokens:
+                    self.send({"type": "started", "id": rid, "prompt_tokens": len(prompt),
+                               "cached_tokens": stats.get("cached_tokens", 0)})  # fmt: skip
                 tokens.append(token)
                 name = control.get(token)
                 if name is not None:
                     # Bytes of an unfinished character cannot continue past a control token.
-                    flushed = decoder.decode(b"", final=True)
-                    events = parser.feed_text(flushed) if flushed else []
-                    events += parser.feed_control(name)
+                    flushed = decode(b"", final=True)
+                    if flushed:
+                        pending.append(flushed)
+                    pending.append([name])
                 else:
-                    events = parser.feed_text(decoder.decode(s.piece(token)))
-                if not started:
-                    started = True
-                    self.send({"type": "started", "id": rid, "prompt_tokens": len(prompt),
-                               "cached_tokens": stats.get("cached_tokens", 0)})  # fmt: skip
-                if events:
-                    pending.extend(_event_dict(e) for e in events)
-                    now = time.perf_counter()
-                    if now - last_flush >= FLUSH_INTERVAL_S:
-                        self.send({"type": "events", "id": rid, "events": pending})
-                        pending = []
-                        last_flush = now
+                    text = decode(piece(token))
+                    if not text:
+                        continue
+                    if pending and type(pending[-1]) is str:
+                        pending[-1] += text
+                    else:
+                        pending.append(text)
+                now = time.perf_counter()
+                if now - last_flush >= FLUSH_INTERVAL_S:
+                    self.send({"type": "pieces", "id": rid, "items": pending})
+                    pending = []
+                    last_flush = now
         except GenerationError as exc:
             if pending:
-                self.send({"type": "events", "id": rid, "events": pending})
+                self.send({"type": "pieces", "id": rid, "items": pending})
             self.send({"type": "error", "id": rid, "message": str(exc)})
             return
-        tail = decoder.decode(b"", final=True)
-        events = parser.feed_text(tail) if tail else []
+        tail = decode(b"", final=True)
+        if tail:
+            pending.append(tail)
+        if pending:
+            self.send({"type": "pieces", "id": rid, "items": pending})
         finish = stats.get("finish", "stopped")
         if finish == "eog":
             finish = {"<|return|>": "return", "<|call|>": "call"}.get(stats.get("eog_token", ""), "eos")
-        if finish != "return" and finish != "call":
-            events += parser.finish()
-        pending.extend(_event_dict(e) for e in events)
-        if pending:
-            self.send({"type": "events", "id": rid, "events": pending})
         gen = stats.get("generated_tokens", 0)
         prompt_eval = stats.get("prompt_tokens", 0) - stats.get("cached_tokens", 0)
         stats["prompt_tps"] = prompt_eval / stats["prompt_s"] if stats.get("prompt_s") else None
         decode_s = stats.get("decode_s") or 0.0
         stats["gen_tps"] = (gen - 1) / decode_s if gen > 1 and decode_s > 0 else None
-        self.send({
-            "type": "done", "id": rid, "finish": finish, "stats": stats, "raw": parser.raw,
-            "tokens": tokens,
-            "messages": [_message_dict(m) for m in parser.messages],
-        })  # fmt: skip
-
-
-_EVENT_FIELDS = ("text", "recipient", "arguments", "content_type", "channel", "reason")
-
-
-def _event_dict(event: Any) -> dict[str, Any]:
-    # Built by hand: dataclasses.asdict costs more than the rest of a token's Python work.
-    d = {"kind": event.kind}
-    for name in _EVENT_FIELDS:
-        value = getattr(event, name)
-        if value:
-            d[name] = value
-    return d
-
-
-def _message_dict(message: Any) -> dict[str, Any]:
-    d = asdict(message)
-    return {k: v for k, v in d.items() if v is not None}
+        self.send({"type": "done", "id": rid, "finish": finish, "stats": stats, "tokens": tokens})
 
 
 def main() -> int:
     # Keep the real stdout for the protocol and point fd 1 at stderr, so prints from native
     # code or libraries can never interleave with frames.
-    proto_out = os.fdopen(os.dup(1), "wb", buffering=0)
+    proto_out = os.fdopen(os.dup(1), "wb")  # buffered: short writes are retried for us
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     proto_in = os.fdopen(os.dup(0), "rb", buffering=0)
     host = EngineHost(proto_in, proto_out)
-    host.run()
+    try:
+        host.run()
+    finally:
+        host.log.close()  # llama.cpp must not call into a Python that is shutting down
     return 0

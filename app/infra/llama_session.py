@@ -47,6 +47,7 @@ class LlamaLog:
 
     def __init__(self, maxlen: int = 400) -> None:
         self.lines: deque[str] = deque(maxlen=maxlen)
+        self.count = 0  # lines ever logged: a mark stays meaningful once the deque is full
         self._partial = ""
         # The ctypes callback must stay referenced for as long as llama.cpp may call it.
         self._cb = C.llama_log_callback(self._on_log)
@@ -60,9 +61,17 @@ class LlamaLog:
             line, self._partial = self._partial.split("\n", 1)
             if line.strip():
                 self.lines.append(line.rstrip())
+                self.count += 1
 
     def mark(self) -> int:
-        return len(self.lines)
+        return self.count
+
+    def since(self, mark: int) -> list[str]:
+        n = min(self.count - mark, len(self.lines))
+        return list(self.lines)[-n:] if n > 0 else []
+
+    def close(self) -> None:
+        C.llama_log_set(C.llama_log_callback(), None)
 
     def tail(self, n: int = 30) -> list[str]:
         return list(self.lines)[-n:]
@@ -94,6 +103,10 @@ class LlamaSession:
         on_progress: Callable[[float], None] = lambda f: None,
     ) -> None:
         _ensure_backend()
+        if settings.kv_type not in _KV_TYPES:
+            raise LoadError(
+                f"Unknown KV cache type {settings.kv_type!r} (use one of {', '.join(_KV_TYPES)})."
+            )
         self.settings = settings
         self._should_stop = should_cancel
         mparams = C.llama_model_default_params()
@@ -267,13 +280,15 @@ class LlamaSession:
         size = C.llama_state_seq_get_size_ext(self.ctx, 0, flags)
         buf = (ctypes.c_uint8 * size)()
         got = C.llama_state_seq_get_data_ext(self.ctx, buf, size, 0, flags)
-        self._checkpoints.append((len(self.cached) - 1, bytes(buf[:got])))
+        self._checkpoints.append((len(self.cached) - 1, ctypes.string_at(buf, got)))
         del self._checkpoints[:-_MAX_CHECKPOINTS]
 
     def _decode(self, tokens: list[int], on_progress: Callable[[int, int], None] | None = None) -> int:
         """Decode ``tokens`` after the cached ones; returns llama_decode's code (2 = aborted)."""
         step = self.settings.n_batch
         for i in range(0, len(tokens), step):
+            if i and self._should_stop():
+                return 2  # between chunks too: GPU backends do not call the abort callback
             if on_progress is not None and i:
                 on_progress(i, len(tokens))
             chunk = tokens[i : i + step]
@@ -366,7 +381,6 @@ class LlamaSession:
                 return
             if rc != 0:
                 raise GenerationError(f"llama.cpp could not process the prompt (code {rc}).")
-            self._checkpoint()
             limit = sampling.max_tokens if sampling.max_tokens is not None else self.n_ctx
             # The hot loop: one sample, one decode per token, nothing else that allocates.
             one = (C.llama_token * 1)()
@@ -389,6 +403,10 @@ class LlamaSession:
                     yield token
                     return
                 yield token
+                if produced == 1:
+                    # The cache still ends with the prompt: checkpoint it now, after the first
+                    # token went out, so the copy does not delay it.
+                    self._checkpoint()
                 if produced >= limit:
                     stats["finish"] = "length"
                     return

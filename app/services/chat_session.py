@@ -24,6 +24,7 @@ def message_from_dict(d: dict[str, Any]) -> Message:
 
 class ChatSession(QObject):
     changed = Signal()
+    message_returned = Signal(str)  # a message that got no reply goes back to the input box
 
     def __init__(self, engine: EngineService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +33,7 @@ class ChatSession(QObject):
         self.sampling = SamplingSettings()
         self.last_stats: dict[str, Any] | None = None
         engine.reply_finished.connect(self._on_finished)
+        engine.reply_failed.connect(self._on_failed)
 
     def set_effort(self, effort: Effort) -> None:
         self.conversation.effort = effort
@@ -47,3 +49,15 @@ class ChatSession(QObject):
         self.conversation = self.conversation.with_messages(*messages)
         self.last_stats = done.get("stats")
         self.changed.emit()
+
+    def _on_failed(self, _message: str) -> None:
+        # The engine refused the request (e.g. the conversation no longer fits the context):
+        # take the unanswered message out of the history so the next one can go through, and
+        # give its text back to the person rather than lose it.
+        messages = self.conversation.messages
+        if messages and messages[-1].role == "user":
+            last = messages[-1]
+            self.conversation = self.conversation.with_messages()
+            self.conversation.messages.pop()
+            self.message_returned.emit(last.content)
+            self.changed.emit()

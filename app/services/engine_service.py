@@ -31,8 +31,10 @@ class EngineService(QObject):
         super().__init__(parent)
         self.client = client or EngineClient()
         self._threads: list[threading.Thread] = []
-        self._current: Request | None = None
         self._lock = threading.Lock()
+        self._loading: Request | None = None
+        self._generating: Request | None = None
+        self._stop_pending = False  # Stop pressed before the reply's request existed
 
     # -- helpers ---------------------------------------------------------------------------
     def _spawn(self, target: Any, *args: Any) -> None:
@@ -43,36 +45,44 @@ class EngineService(QObject):
 
     # -- commands (GUI thread) -------------------------------------------------------------
     def load(self, path: str, settings: LoadSettings | None = None) -> None:
+        self.stop()  # a reply of the old model must not run on
         self._spawn(self._load, path, settings or LoadSettings())
 
     def generate(self, conversation: Conversation, sampling: SamplingSettings | None = None) -> None:
+        with self._lock:
+            self._stop_pending = False
         self._spawn(self._generate, conversation, sampling or SamplingSettings())
 
     def stop(self) -> None:
+        """Stop the reply being generated (or about to be)."""
         with self._lock:
-            current = self._current
+            current = self._generating
+            self._stop_pending = current is None
+        if current is not None:
+            current.stop()
+
+    def cancel_load(self) -> None:
+        with self._lock:
+            current = self._loading
         if current is not None:
             current.stop()
 
     def reload_after_crash(self) -> None:
         self._spawn(self._restart)
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout: float = 2.0) -> None:
         """Stop generation, end the child and join every worker (called on exit)."""
         self.stop()
-        self.client.close()
+        self.cancel_load()
+        self.client.close(timeout=timeout)
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=timeout)
         self._threads.clear()
 
     # -- workers ---------------------------------------------------------------------------
-    def _ensure_started(self) -> None:
-        if not self.client.alive:
-            self.client.start()
-
     def _run_load(self, request: Request) -> None:
         with self._lock:
-            self._current = request
+            self._loading = request
         try:
             for event in request.events(timeout=600):
                 kind = event["type"]
@@ -84,15 +94,19 @@ class EngineService(QObject):
                     self.engine_crashed.emit(event["reason"])
                 elif kind in ("load_failed", "error"):
                     self.load_failed.emit(event.get("message", "The model could not be loaded."))
+        except EngineError as exc:
+            self.load_failed.emit(str(exc))
         finally:
             with self._lock:
-                self._current = None
+                if self._loading is request:
+                    self._loading = None
 
     def _load(self, path: str, settings: LoadSettings) -> None:
         try:
-            self._ensure_started()
+            if not self.client.alive:
+                self.client.start()
             request = self.client.load(path, settings)
-        except EngineError as exc:
+        except (EngineError, OSError) as exc:
             self.load_failed.emit(str(exc))
             return
         self._run_load(request)
@@ -100,7 +114,7 @@ class EngineService(QObject):
     def _restart(self) -> None:
         try:
             request = self.client.restart()
-        except EngineError as exc:
+        except (EngineError, OSError) as exc:
             self.engine_crashed.emit(str(exc))
             return
         if request is not None:
@@ -109,11 +123,14 @@ class EngineService(QObject):
     def _generate(self, conversation: Conversation, sampling: SamplingSettings) -> None:
         try:
             request = self.client.generate(conversation, sampling)
-        except EngineError as exc:
+        except (EngineError, OSError, ValueError) as exc:
             self.reply_failed.emit(str(exc))
             return
         with self._lock:
-            self._current = request
+            self._generating = request
+            stop_now, self._stop_pending = self._stop_pending, False
+        if stop_now:
+            request.stop()
         try:
             for event in request.events(timeout=None):
                 kind = event["type"]
@@ -136,5 +153,5 @@ class EngineService(QObject):
 
     def _clear(self, request: Request) -> None:
         with self._lock:
-            if self._current is request:
-                self._current = None
+            if self._generating is request:
+                self._generating = None

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.send_button.clicked.connect(self._send_or_stop)
         self.reload_button.clicked.connect(self._reload)
         self.effort.currentIndexChanged.connect(lambda i: self.chat.set_effort(EFFORTS[i]))
+        self.chat.message_returned.connect(self._give_back)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._send_or_stop)
         engine.load_progress.connect(self._on_load_progress)
         engine.loaded.connect(self._on_loaded)
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self._section = None
         self.send_button.setText("Stop")
         self._generating = True
+        self.open_button.setEnabled(False)
         self.chat.send(text)
 
     def _reload(self) -> None:
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
 
     def _on_finished(self, done: dict[str, Any]) -> None:
         self._generating = False
+        self.open_button.setEnabled(True)
         self.send_button.setText("Send")
         stats = done.get("stats", {})
         parts = [f"{stats.get('generated_tokens', 0)} tokens"]
@@ -221,17 +224,25 @@ class MainWindow(QMainWindow):
 
     def _on_reply_failed(self, message: str) -> None:
         self._generating = False
+        self.open_button.setEnabled(True)
         self.send_button.setText("Send")
         self._show_banner(message)
 
     def _on_crashed(self, reason: str) -> None:
         self._generating = False
+        self.open_button.setEnabled(True)
         self.send_button.setText("Send")
         self.send_button.setEnabled(False)
         self.progress.hide()
         self.model_label.setText("Model stopped")
         self._show_banner(f"The model stopped: {reason} Your conversation is kept.", reload=True)
 
+    def _give_back(self, text: str) -> None:
+        if not self.input.toPlainText().strip():
+            self.input.setPlainText(text)
+
     def closeEvent(self, event: Any) -> None:
+        # Stop first, so the child exits at once; shutdown() then waits at most ~2 s.
+        self.hide()
         self.engine.shutdown()
         super().closeEvent(event)

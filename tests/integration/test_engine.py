@@ -114,7 +114,8 @@ def test_stop_during_prompt_processing(bench_model: Path) -> None:
         # The engine answers the next request normally, reusing what was processed.
         _, again = collect(client.generate(prompt, SamplingSettings(max_tokens=2)), timeout=120)
         assert again["finish"] == "length" and again["stats"]["generated_tokens"] == 2
-        assert again["stats"]["cached_tokens"] >= 256
+        # Part of the prompt was processed before the stop, not all of it.
+        assert 256 <= again["stats"]["cached_tokens"] < again["stats"]["prompt_tokens"] - 1
     finally:
         client.close()
 
@@ -163,10 +164,12 @@ def test_kill_mid_stream_is_reported_and_restart_recovers(fresh_engine: EngineCl
     pid = fresh_engine.pid
     assert pid is not None
     last = None
+    killed = False
     for message in request.events(timeout=60):
         last = message
-        if message["type"] == "events":
+        if message["type"] == "events" and not killed:
             os.kill(pid, signal.SIGKILL)
+            killed = True
     assert last is not None and last["type"] == "crashed", last
     assert "killed" in last["reason"] and "memory" in last["reason"]
     assert not fresh_engine.alive

@@ -91,3 +91,20 @@ def test_engine_crash_keeps_the_conversation_and_reloads(qtbot, window, tiny_mod
         window.reload_button.click()
     done = send(qtbot, window, "after the crash", harmony_sampling())
     assert done["finish"] == "return"
+
+
+def test_refused_message_goes_back_to_the_input(qtbot, window, tiny_model: Path) -> None:
+    from app.testing.tiny_model import random_text
+
+    open_tiny(qtbot, window, tiny_model)
+    too_long = random_text(5000)
+    window.chat.sampling = harmony_sampling()
+    window.input.setPlainText(too_long)
+    with qtbot.waitSignal(window.engine.reply_failed, timeout=60_000):
+        window.send_button.click()
+    assert "context holds" in window.banner.text()
+    assert window.input.toPlainText() == too_long  # nothing typed is lost
+    assert window.chat.conversation.messages == []
+    assert window.open_button.isEnabled() and window.send_button.text() == "Send"
+    done = send(qtbot, window, "short one", harmony_sampling())
+    assert done["finish"] == "return"
