@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         if not text or not self.send_button.isEnabled():
             return
         self.input.clear()
-        self._append("\nYou\n", _fmt(bold=True))
+        self._append(self._gap() + "You\n", _fmt(bold=True))
         self._append(text + "\n", QTextCharFormat())
         self._section = None
         self.send_button.setText("Stop")
@@ -162,6 +162,13 @@ class MainWindow(QMainWindow):
         cursor.insertText(text, fmt)
         bar = self.transcript.verticalScrollBar()
         bar.setValue(bar.maximum())
+
+    def _gap(self) -> str:
+        """Blank space before a new section: none at the top, one empty line elsewhere."""
+        text = self.transcript.document().lastBlock().text()
+        if self.transcript.document().isEmpty():
+            return ""
+        return "\n" if not text else "\n\n"
 
     def _show_banner(self, text: str, reload: bool = False) -> None:
         self.banner.setText(text)
@@ -195,10 +202,10 @@ class MainWindow(QMainWindow):
             kind = event["kind"]
             if kind in ("reasoning", "answer", "commentary"):
                 if self._section != kind:
-                    title = {"reasoning": "\nThinking\n", "answer": "\nHearth\n", "commentary": "\nNote\n"}[
-                        kind
-                    ]
-                    self._append(title, _fmt("#777777" if kind == "reasoning" else None, bold=True))
+                    title = {"reasoning": "Thinking\n", "answer": "Hearth\n", "commentary": "Note\n"}[kind]
+                    self._append(
+                        self._gap() + title, _fmt("#777777" if kind == "reasoning" else None, bold=True)
+                    )
                     self._section = kind
                 style = _fmt("#777777", italic=True) if kind == "reasoning" else QTextCharFormat()
                 self._append(event.get("text", ""), style)
@@ -220,7 +227,6 @@ class MainWindow(QMainWindow):
         if done.get("finish") == "stopped":
             parts.append("stopped")
         self.stats_label.setText(" · ".join(parts))
-        self._append("\n", QTextCharFormat())
 
     def _on_reply_failed(self, message: str) -> None:
         self._generating = False
