@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.conversation import Conversation
+from app.core.conversation import Conversation, Message, ToolCall
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.harmony import render_prompt
 from app.core.harmony_parser import HarmonyEvent, HarmonyParser
@@ -45,6 +45,13 @@ class EngineError(Exception):
 
 
 _EVENT_FIELDS = ("text", "recipient", "arguments", "content_type", "channel", "reason")
+
+
+def message_from_dict(d: dict[str, Any]) -> Message:
+    """A message of a ``done`` event's ``messages`` list, back as a conversation message."""
+    call = d.get("tool_call")
+    return Message(d["role"], d.get("content", ""), d.get("channel"),
+                   ToolCall(**call) if call else None, d.get("tool_name"))  # fmt: skip
 
 
 def _event_dict(event: HarmonyEvent) -> dict[str, Any]:

@@ -44,7 +44,6 @@ class EngineHost:
         self._state_lock = threading.Lock()
         self.log = LlamaLog()
         self.session: Any = None
-        self.model_path: str | None = None
 
     # -- plumbing --------------------------------------------------------------------------
     def send(self, message: dict[str, Any]) -> None:
@@ -118,7 +117,6 @@ class EngineHost:
         if self.session is not None:
             self.session.close()
             self.session = None
-            self.model_path = None
 
     def _cmd_unload(self, msg: dict[str, Any]) -> None:
         self._unload()
@@ -147,7 +145,6 @@ class EngineHost:
             self.send({"type": "load_failed", "id": rid, "message": str(exc), "log": lines[-40:],
                        "cancelled": self._should_stop()})  # fmt: skip
             return
-        self.model_path = msg["path"]
         s = self.session
         self.send({
             "type": "loaded", "id": rid, "load_s": time.perf_counter() - t0, "n_ctx": s.n_ctx,

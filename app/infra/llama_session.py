@@ -152,16 +152,12 @@ class LlamaSession:
         self.n_ctx = C.llama_n_ctx(self.ctx)
         self.n_vocab = C.llama_vocab_n_tokens(self.vocab)
         self.n_swa = 0 if settings.swa_full else C.llama_model_n_swa(self.model)
-        self.control: dict[int, str] = {}
-        for name in HARMONY_CONTROL:
-            ids = self.tokenize(name, special=True)
-            if len(ids) == 1:
-                self.control[ids[0]] = name
+        self._special_ids: dict[str, int | None] = {}
+        self.control = {tid: name for name in HARMONY_CONTROL if (tid := self._special_id(name)) is not None}
         self.last_reuse = "none"  # how the last prompt reused the cache: none, prefix, checkpoint
         self.cached: list[int] = []  # tokens whose K/V sit in the cache, position = index
         self._checkpoints: list[tuple[int, bytes]] = []  # (pos_max, SWA-only state)
         self._piece_buf = ctypes.create_string_buffer(64)
-        self._special_ids: dict[str, int | None] = {}
         # Per-token lookups in the hot loop, filled as tokens are first seen.
         self._pieces: dict[int, bytes] = {}
         self._eog: dict[int, bool] = {}
@@ -235,10 +231,6 @@ class LlamaSession:
             eog = self._eog[token] = bool(C.llama_vocab_is_eog(self.vocab, token))
         return eog
 
-    def token_id(self, text: str) -> int | None:
-        ids = self.tokenize(text, special=True)
-        return ids[0] if len(ids) == 1 else None
-
     # -- the KV cache ----------------------------------------------------------------------
     def _swa_covers(self, n: int) -> bool:
         pos_min = C.llama_memory_seq_pos_min(self.mem, 0)
@@ -307,7 +299,7 @@ class LlamaSession:
         chain = C.llama_sampler_chain_init(C.llama_sampler_chain_default_params())
         biases = []
         for key, value in s.logit_bias.items():
-            tok = int(key) if str(key).lstrip("-").isdigit() else self.token_id(str(key))
+            tok = int(key) if str(key).lstrip("-").isdigit() else self._special_id(str(key))
             if tok is None or not 0 <= tok < self.n_vocab:
                 C.llama_sampler_free(chain)
                 raise GenerationError(f"Unknown token in logit bias: {key!r}")

@@ -11,15 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.conversation import Conversation, Effort, Message, ToolCall
+from app.core.conversation import Conversation, Effort, Message
+from app.infra.engine_client import message_from_dict
 from app.infra.engine_protocol import SamplingSettings
 from app.services.engine_service import EngineService
-
-
-def message_from_dict(d: dict[str, Any]) -> Message:
-    call = d.get("tool_call")
-    return Message(d["role"], d.get("content", ""), d.get("channel"),
-                   ToolCall(**call) if call else None, d.get("tool_name"))  # fmt: skip
 
 
 class ChatSession(QObject):

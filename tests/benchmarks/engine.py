@@ -27,7 +27,7 @@ import llama_cpp  # only for its version; the parent never loads a model
 
 from app.core.conversation import Conversation, Message
 from app.core.harmony import render_prompt
-from app.infra.engine_client import EngineClient
+from app.infra.engine_client import EngineClient, message_from_dict
 from app.infra.engine_protocol import LoadSettings, SamplingSettings
 from app.testing.tiny_model import HARMONY_REPLY_GRAMMAR, random_text, write_tiny_model
 from tests.benchmarks.common import machine, table
@@ -179,7 +179,7 @@ def second_turn(client: EngineClient) -> dict:
     client.clear_cache()
     first = timed_generate(client, conv, SamplingSettings(grammar=HARMONY_REPLY_GRAMMAR, seed=1,
                                                           logit_bias={"<|call|>": -1000.0, "<|endoftext|>": -1000.0}))  # fmt: skip
-    reply = [Message(m["role"], m["content"], m.get("channel")) for m in first["messages"]]
+    reply = [message_from_dict(m) for m in first["messages"]]
     if not reply:
         reply = [Message.analysis("thinking"), Message.final("an answer")]
     conv2 = conv.with_messages(*reply, Message.user("thanks, and tomorrow?"))

@@ -11,7 +11,7 @@ import pytest
 
 from app.core.conversation import Message
 from app.core.harmony import render_prompt
-from app.infra.engine_client import EngineClient, EngineError
+from app.infra.engine_client import EngineClient, EngineError, message_from_dict
 from app.infra.engine_protocol import LoadSettings, SamplingSettings
 from app.testing.tiny_model import TOOL_CALL_GRAMMAR, random_text
 from tests.conftest import NEVER_END, TEST_LOAD, conversation, harmony_sampling, start_engine
@@ -137,7 +137,7 @@ def test_second_turn_reuses_prefix_and_matches_cold_run(
     try:
         _, turn1 = collect(warm.generate(first, harmony_sampling(grammar=grammar)))
         assert turn1["finish"] == "return"
-        second = first.with_messages(*[_message(m) for m in turn1["messages"]], Message.user("more"))
+        second = first.with_messages(*[message_from_dict(m) for m in turn1["messages"]], Message.user("more"))
         greedy = SamplingSettings(temperature=0.0, max_tokens=40, logit_bias=NEVER_END)
         _, warm2 = collect(warm.generate(second, greedy))
         _, cold2 = collect(cold.generate(second, greedy))
@@ -149,14 +149,6 @@ def test_second_turn_reuses_prefix_and_matches_cold_run(
     finally:
         warm.close()
         cold.close()
-
-
-def _message(d: dict) -> Message:
-    from app.core.conversation import ToolCall
-
-    call = d.get("tool_call")
-    return Message(d["role"], d.get("content", ""), d.get("channel"),
-                   ToolCall(**call) if call else None, d.get("tool_name"))  # fmt: skip
 
 
 def test_kill_mid_stream_is_reported_and_restart_recovers(fresh_engine: EngineClient) -> None:
