@@ -153,6 +153,7 @@ class EngineClient:
         self._stderr: deque[str] = deque(maxlen=200)
         self._ready = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._accepting = False  # requests may be registered: a live child will answer them
         self.crash_reason: str | None = None
         self.model: ModelInfo | None = None
         self._last_load: tuple[str, LoadSettings] | None = None
@@ -181,6 +182,8 @@ class EngineClient:
         self._proc = subprocess.Popen(self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, env=env, creationflags=flags)  # fmt: skip
         proc = self._proc
+        with self._pending_lock:
+            self._accepting = True
         stderr_reader = threading.Thread(
             target=self._read_stderr, args=(proc,), name="engine-stderr", daemon=True
         )
@@ -241,6 +244,7 @@ class EngineClient:
         self.crash_reason = reason
         self.model = None
         with self._pending_lock:
+            self._accepting = False
             pending, self._pending = list(self._pending.values()), {}
         for req in pending:
             req._put({"type": "crashed", "id": req.id, "reason": reason, "exit_code": code,
@@ -269,6 +273,7 @@ class EngineClient:
             thread.join(timeout)
         self.model = None
         with self._pending_lock:
+            self._accepting = False
             pending, self._pending = list(self._pending.values()), {}
         for req in pending:
             req._put({"type": "crashed", "id": req.id, "reason": "The engine was shut down."})
@@ -289,6 +294,8 @@ class EngineClient:
             raise EngineError(self.crash_reason or "The engine is not running.")
         req = Request(self, str(next(self._ids)), kind, on_event)
         with self._pending_lock:
+            if not self._accepting:  # the child's end was already announced
+                raise EngineError(self.crash_reason or "The engine is not running.")
             self._pending[req.id] = req
         try:
             assert self._proc is not None and self._proc.stdin is not None

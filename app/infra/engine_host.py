@@ -27,6 +27,11 @@ from app.infra.engine_protocol import (
     write_frame,
 )
 
+
+class HostError(Exception):
+    """A refusal whose message is meant for a person, sent as it is."""
+
+
 FLUSH_INTERVAL_S = 0.03  # batch token events for the GUI; the first one always goes out at once
 
 
@@ -95,7 +100,9 @@ class EngineHost:
                     self.send({"type": "error", "id": rid, "message": f"unknown command {cmd!r}"})
                 else:
                     handler(msg)
-            except Exception as exc:
+            except HostError as exc:
+                self.send({"type": "error", "id": rid, "message": str(exc)})
+            except Exception as exc:  # a bug: report it with its type, keep serving
                 self.send({"type": "error", "id": rid, "message": f"{type(exc).__name__}: {exc}"})
             finally:
                 with self._state_lock:
@@ -153,7 +160,7 @@ class EngineHost:
 
     def _require_session(self) -> Any:
         if self.session is None:
-            raise RuntimeError("no model is loaded")
+            raise HostError("No model is loaded: open a model first.")
         return self.session
 
     def _cmd_clear_cache(self, msg: dict[str, Any]) -> None:

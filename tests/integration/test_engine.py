@@ -221,7 +221,7 @@ def test_unload_frees_the_model(tiny_model: Path) -> None:
         client.unload()
         assert client.model is None
         result = client.generate(conversation("anyone there?"), harmony_sampling()).wait(timeout=30)
-        assert result["type"] == "error" and "no model is loaded" in result["message"]
+        assert result["type"] == "error" and result["message"] == "No model is loaded: open a model first."
     finally:
         client.close()
 
