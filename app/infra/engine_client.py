@@ -152,6 +152,7 @@ class EngineClient:
         self._ids = itertools.count(1)
         self._stderr: deque[str] = deque(maxlen=200)
         self._ready = threading.Event()
+        self._gone = threading.Event()  # the current child's event stream has ended
         self._threads: list[threading.Thread] = []
         self._accepting = False  # requests may be registered: a live child will answer them
         self.crash_reason: str | None = None
@@ -176,6 +177,7 @@ class EngineClient:
         root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "") if env.get("PYTHONPATH") else root
         self._ready.clear()
+        self._gone.clear()
         self.crash_reason = None
         self._stderr.clear()
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console window on Windows
@@ -195,10 +197,16 @@ class EngineClient:
         ]
         for thread in self._threads:
             thread.start()
-        if not self._ready.wait(timeout):
+        ready = self._ready.wait(timeout)  # also set when the stream ends: no waiting on the dead
+        if not ready or self._gone.is_set():
             if proc.poll() is None:
                 proc.kill()
-            raise EngineError(describe_exit(proc.poll(), list(self._stderr)))
+            try:
+                code = proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                code = None
+            self._threads[1].join(timeout=1.0)
+            raise EngineError(describe_exit(code, list(self._stderr)))
 
     def _read_stderr(self, proc: subprocess.Popen[bytes]) -> None:
         assert proc.stderr is not None
@@ -228,6 +236,9 @@ class EngineClient:
             self._stderr.append(f"protocol error: {type(exc).__name__}: {exc}")
         finally:
             proc.stdout.close()
+            if proc is self._proc:
+                self._gone.set()
+                self._ready.set()
         # However the stream ended, this child is finished: make sure of it, so no later
         # request is sent to a process nobody reads from.
         if broken and proc.poll() is None:
