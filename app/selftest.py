@@ -111,7 +111,7 @@ def run_self_test(args: argparse.Namespace) -> int:
         result["stop_ms"] = round((time.perf_counter() - t) * 1000, 1)
         checks["stop_works"] = bool(done) and done[0].get("finish") == "stopped"
 
-        lib = engine.client.library_path() if hasattr(engine.client, "library_path") else ""
+        lib = engine.client.library_path()
         result["libllama"] = lib
         import importlib.util
 

@@ -176,9 +176,13 @@ class LlamaSession:
         return list(buf[:n])
 
     def _special_id(self, name: str) -> int | None:
+        """The id of the special token spelled ``name``, or None. A normal token that happens
+        to read ``<|x|>`` does not count: llama.cpp only splits text at special ones."""
         if name not in self._special_ids:
             ids = self.tokenize(name, special=True)
-            self._special_ids[name] = ids[0] if len(ids) == 1 else None
+            special = C.LLAMA_TOKEN_ATTR_CONTROL | C.LLAMA_TOKEN_ATTR_USER_DEFINED
+            ok = len(ids) == 1 and C.llama_vocab_get_attr(self.vocab, ids[0]) & special
+            self._special_ids[name] = ids[0] if ok else None
         return self._special_ids[name]
 
     def _segment(self, text: str) -> list[int]:
