@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -109,7 +108,6 @@ class Request:
         self._client = client
         self._on_event = on_event
         self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
-        self.sent_at = time.perf_counter()
         self.result: dict[str, Any] | None = None
 
     def _put(self, event: dict[str, Any]) -> None:
