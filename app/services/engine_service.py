@@ -35,6 +35,7 @@ class EngineService(QObject):
         self._loading: Request | None = None
         self._generating: Request | None = None
         self._stop_pending = False  # Stop pressed before the reply's request existed
+        self.load_settings = LoadSettings()  # used when load() is given none
 
     # -- helpers ---------------------------------------------------------------------------
     def _spawn(self, target: Any, *args: Any) -> None:
@@ -46,7 +47,7 @@ class EngineService(QObject):
     # -- commands (GUI thread) -------------------------------------------------------------
     def load(self, path: str, settings: LoadSettings | None = None) -> None:
         self.stop()  # a reply of the old model must not run on
-        self._spawn(self._load, path, settings or LoadSettings())
+        self._spawn(self._load, path, settings or self.load_settings)
 
     def generate(self, conversation: Conversation, sampling: SamplingSettings | None = None) -> None:
         with self._lock:

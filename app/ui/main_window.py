@@ -1,125 +1,234 @@
-"""The main window: open a gpt-oss model, chat, watch reasoning and answer stream in.
+"""The main window: the model bar, the conversation list, the open conversation and the composer.
 
-A deliberately small window for the foundation; the full chat window (history, branches,
-markdown) is its own issue. Text from the model is inserted as plain text at the end of the
-document, so drawing one token costs the same however long the reply is, and nothing the
-model writes can become HTML, a link or a resource load.
+It wires widgets to the services it is given and keeps no rules of its own: what is sent,
+saved or branched is decided by ChatService; loading is EngineService's.
 """
 
 from __future__ import annotations
 
+import base64
+import os
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QTextBrowser,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from app import APP_NAME
+from app.core.chat_tree import ChatTree, Turn
 from app.core.conversation import EFFORTS
-from app.services.chat_session import ChatSession
+from app.core.gguf_header import human_size
+from app.infra.settings import Settings
+from app.services.chat_service import ChatService
 from app.services.engine_service import EngineService
+from app.ui.chat_view import ChatView
+from app.ui.safe_browser import LinkGate
+from app.ui.sidebar import Sidebar
 
 
-def _fmt(color: str | None = None, *, italic: bool = False, bold: bool = False) -> QTextCharFormat:
-    f = QTextCharFormat()
-    if color:
-        f.setForeground(QColor(color))
-    f.setFontItalic(italic)
-    if bold:
-        f.setFontWeight(QFont.Weight.Bold)
-    return f
+class ComposerEdit(QPlainTextEdit):
+    """Enter sends, Shift+Enter starts a new line."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def _is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: EngineService, chat: ChatSession, models_dir: str = "") -> None:
+    def __init__(self, engine: EngineService, chat: ChatService, settings: Settings,
+                 settings_path: Path | None = None, models_dir: str = "") -> None:  # fmt: skip
         super().__init__()
         self.engine = engine
         self.chat = chat
+        self.settings = settings
+        self._settings_path = settings_path
         self._models_dir = models_dir
-        self._section: str | None = None
-        self._generating = False
+        self._model_ready = False
+        self._loading_path = ""
+        self.links = LinkGate(self)
         self.setWindowTitle(APP_NAME)
-        self.resize(900, 700)
+        self.setAcceptDrops(True)
+        self.resize(1100, 760)
 
+        # Model bar
         self.open_button = QPushButton("Open model…")
         self.model_label = QLabel("No model loaded")
-        self.effort = QComboBox()
-        self.effort.addItems([e.capitalize() for e in EFFORTS])
-        self.effort.setCurrentIndex(EFFORTS.index("medium"))
-        self.effort.setToolTip("Reasoning effort: how long the model thinks before answering")
+        self.model_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.hide()
-        top = QHBoxLayout()
-        for w in (self.open_button, self.model_label):
-            top.addWidget(w)
-        top.addStretch(1)
-        top.addWidget(QLabel("Reasoning:"))
-        top.addWidget(self.effort)
+        self.progress.setMaximumWidth(220)
+        self.cancel_load_button = QPushButton("Cancel")
+        model_bar = QHBoxLayout()
+        for w in (self.open_button, self.model_label, self.progress, self.cancel_load_button):
+            model_bar.addWidget(w)
+        model_bar.addStretch(1)
+        self._set_loading(False)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.hide()
         self.reload_button = QPushButton("Reload model")
-        self.reload_button.hide()
-
-        self.transcript = QTextBrowser()
-        self.transcript.setOpenLinks(False)
-        self.transcript.setOpenExternalLinks(False)
-        self.transcript.setUndoRedoEnabled(False)
-        self.stats_label = QLabel()
-        self.input = QPlainTextEdit()
-        self.input.setPlaceholderText("Message gpt-oss (Ctrl+Enter to send)")
-        self.input.setMaximumHeight(110)
-        self.send_button = QPushButton("Send")
-        self.send_button.setEnabled(False)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.input, 1)
-        bottom.addWidget(self.send_button)
-
-        layout = QVBoxLayout()
-        layout.addLayout(top)
-        layout.addWidget(self.progress)
+        self.dismiss_button = QPushButton("Dismiss")
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.reload_button)
-        layout.addLayout(banner_row)
-        layout.addWidget(self.transcript, 1)
-        layout.addWidget(self.stats_label)
-        layout.addLayout(bottom)
+        banner_row.addWidget(self.dismiss_button)
+        self.banner_box = QWidget()
+        self.banner_box.setLayout(banner_row)
+        self.banner_box.hide()
+
+        # Conversation and composer
+        self.view = ChatView(self.links)
+        self.view.dark = _is_dark()
+        self.input = ComposerEdit()
+        self.input.setPlaceholderText("Message gpt-oss — Enter to send, Shift+Enter for a new line")
+        self.input.setMaximumHeight(120)
+        self.effort = QComboBox()
+        self.effort.addItems([e.capitalize() for e in EFFORTS])
+        self.effort.setToolTip("Reasoning effort for the next message in this chat")
+        self.think_harder_button = QPushButton("Think harder")
+        self.think_harder_button.setToolTip("Ask the last question again at high reasoning effort")
+        self.instructions_button = QPushButton("Instructions…")
+        self.instructions_button.setToolTip("Instructions for this chat (the developer message)")
+        self.context_label = QLabel()
+        self.send_button = QPushButton("Send")
+        options = QHBoxLayout()
+        options.addWidget(QLabel("Reasoning:"))
+        for w in (self.effort, self.think_harder_button, self.instructions_button):
+            options.addWidget(w)
+        options.addStretch(1)
+        options.addWidget(self.context_label)
+        compose = QHBoxLayout()
+        compose.addWidget(self.input, 1)
+        compose.addWidget(self.send_button)
+        self.context_warning = QLabel()
+        self.context_warning.setWordWrap(True)
+        self.context_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.context_warning.hide()
+        pane = QWidget()
+        pane_layout = QVBoxLayout(pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.addWidget(self.view, 1)
+        pane_layout.addWidget(self.context_warning)
+        pane_layout.addLayout(options)
+        pane_layout.addLayout(compose)
+
+        self.sidebar = Sidebar()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 840])
+
         central = QWidget()
-        central.setLayout(layout)
+        layout = QVBoxLayout(central)
+        layout.addLayout(model_bar)
+        layout.addWidget(self.banner_box)
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self._build_menus()
+        self._connect()
+        self._restore_state()
+        self._update_buttons()
 
+    # -- construction ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        def action(menu: Any, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+            act = QAction(text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            return act
+
+        file = self.menuBar().addMenu("&File")
+        action(file, "&Open model…", self._choose_model, "Ctrl+O")
+        action(file, "&New chat", self.chat.new_chat, "Ctrl+N")
+        file.addSeparator()
+        action(file, "Export chat as &Markdown…", lambda: self._export(self.chat.current.info.id, "md"))
+        action(file, "Export chat as &JSON…", lambda: self._export(self.chat.current.info.id, "json"))
+        file.addSeparator()
+        action(file, "&Quit", self.close, "Ctrl+Q")
+        chat = self.menuBar().addMenu("&Chat")
+        action(chat, "&Send", self._send, "Ctrl+Return")
+        self.stop_action = action(chat, "S&top", self.chat.stop, "Esc")
+        self.regenerate_action = action(chat, "&Regenerate", lambda: self.chat.regenerate(), "Ctrl+R")
+        action(chat, "Think &harder", self.chat.think_harder, "Ctrl+Shift+R")
+        action(chat, "&Instructions…", self._edit_instructions)
+        chat.addSeparator()
+        action(chat, "&Focus message box", self.input.setFocus, "Ctrl+L")
+        action(chat, "Searc&h chats", self.sidebar.focus_search, "Ctrl+F")
+        view = self.menuBar().addMenu("&View")
+        self.sidebar_action = action(view, "Show &conversations", self._toggle_sidebar, "Ctrl+B")
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setChecked(True)
+
+    def _connect(self) -> None:
+        e, c = self.engine, self.chat
         self.open_button.clicked.connect(self._choose_model)
+        self.cancel_load_button.clicked.connect(self.engine.cancel_load)
         self.send_button.clicked.connect(self._send_or_stop)
+        self.input.submitted.connect(self._send)
         self.reload_button.clicked.connect(self._reload)
-        self.effort.currentIndexChanged.connect(lambda i: self.chat.set_effort(EFFORTS[i]))
-        self.chat.message_returned.connect(self._give_back)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._send_or_stop)
-        engine.load_progress.connect(self._on_load_progress)
-        engine.loaded.connect(self._on_loaded)
-        engine.load_failed.connect(self._on_load_failed)
-        engine.reply_started.connect(self._on_started)
-        engine.tokens_ready.connect(self._on_tokens)
-        engine.reply_finished.connect(self._on_finished)
-        engine.reply_failed.connect(self._on_reply_failed)
-        engine.engine_crashed.connect(self._on_crashed)
+        self.dismiss_button.clicked.connect(self._hide_banner)
+        self.effort.activated.connect(lambda i: c.set_effort(EFFORTS[i]))
+        self.think_harder_button.clicked.connect(c.think_harder)
+        self.instructions_button.clicked.connect(self._edit_instructions)
+        e.load_progress.connect(lambda f: self.progress.setValue(int(f * 100)))
+        e.loaded.connect(self._on_loaded)
+        e.load_failed.connect(self._on_load_failed)
+        e.engine_crashed.connect(self._on_crashed)
+        c.chats_changed.connect(self.sidebar.set_chats)
+        c.chat_opened.connect(self._on_chat_opened)
+        c.turn_added.connect(self.view.append_turn)
+        c.turn_updated.connect(self.view.turn_updated)
+        c.reply_events.connect(self.view.append_events)
+        c.busy_changed.connect(self._on_busy)
+        c.context_usage.connect(self._on_usage)
+        c.chat_deleted.connect(self.sidebar.offer_undo)
+        c.search_results.connect(self.sidebar.show_results)
+        c.notice.connect(lambda text: self._show_banner(text))
+        c.message_returned.connect(self._give_back)
+        self.view.branch_requested.connect(c.switch_branch)
+        self.view.edit_submitted.connect(c.edit_and_resend)
+        self.view.regenerate_requested.connect(lambda: c.regenerate())
+        self.sidebar.new_chat.connect(c.new_chat)
+        self.sidebar.open_chat.connect(c.open_chat)
+        self.sidebar.search.connect(c.search)
+        self.sidebar.rename.connect(self._rename)
+        self.sidebar.delete.connect(c.delete_chat)
+        self.sidebar.export.connect(self._export)
+        self.sidebar.undo_delete.connect(c.undo_delete)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self._send)
 
-    # -- actions ---------------------------------------------------------------------------
+    # -- models ------------------------------------------------------------------------------
     def _choose_model(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a gpt-oss model", self._models_dir,
                                               "GGUF models (*.gguf)")  # fmt: skip
@@ -127,128 +236,202 @@ class MainWindow(QMainWindow):
             self.open_model(path)
 
     def open_model(self, path: str) -> None:
-        self.model_label.setText("Loading…")
+        self._loading_path = path
+        self._model_ready = False
+        self.model_label.setText(f"Loading {Path(path).name}…")
         self.progress.setValue(0)
-        self.progress.show()
-        self.send_button.setEnabled(False)
+        self._set_loading(True)
         self._hide_banner()
+        self._update_buttons()
         self.engine.load(path)
 
-    def _send_or_stop(self) -> None:
-        if self._generating:
-            self.engine.stop()
-            return
-        text = self.input.toPlainText().strip()
-        if not text or not self.send_button.isEnabled():
-            return
-        self.input.clear()
-        self._append(self._gap() + "You\n", _fmt(bold=True))
-        self._append(text + "\n", QTextCharFormat())
-        self._section = None
-        self.send_button.setText("Stop")
-        self._generating = True
-        self.open_button.setEnabled(False)
-        self.chat.send(text)
+    def _set_loading(self, on: bool) -> None:
+        self.progress.setVisible(on)
+        self.cancel_load_button.setVisible(on)
+
+    def _on_loaded(self, info: dict[str, Any]) -> None:
+        self._set_loading(False)
+        model = self.engine.client.model
+        path = model.path if model else self._loading_path
+        try:
+            size = human_size(os.path.getsize(path))
+        except OSError:
+            size = "?"
+        self.model_label.setText(f"{Path(path).name} · {size} · context {info['n_ctx']:,} tokens")
+        self.model_label.setToolTip(path)
+        self.chat.model_name = Path(path).stem
+        self._model_ready = True
+        self.settings.last_model = path
+        self._save_settings()
+        self._update_buttons()
+
+    def _on_load_failed(self, message: str) -> None:
+        self._set_loading(False)
+        self._model_ready = False
+        self.model_label.setText("No model loaded")
+        self._show_banner(message)
+        self._update_buttons()
+
+    def _on_crashed(self, reason: str) -> None:
+        self._set_loading(False)
+        self._model_ready = False
+        self.model_label.setText("Model stopped")
+        self._show_banner(f"The model stopped: {reason} Your conversation is kept.", reload=True)
+        self._update_buttons()
 
     def _reload(self) -> None:
         self._hide_banner()
         self.model_label.setText("Reloading…")
+        self._set_loading(True)
         self.engine.reload_after_crash()
 
-    # -- drawing ---------------------------------------------------------------------------
-    def _append(self, text: str, fmt: QTextCharFormat) -> None:
-        cursor = self.transcript.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text, fmt)
-        bar = self.transcript.verticalScrollBar()
-        bar.setValue(bar.maximum())
+    def dragEnterEvent(self, event: Any) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile() and urls[0].toLocalFile().lower().endswith(".gguf"):
+            event.acceptProposedAction()
 
-    def _gap(self) -> str:
-        """Blank space before a new section: none at the top, one empty line elsewhere."""
-        text = self.transcript.document().lastBlock().text()
-        if self.transcript.document().isEmpty():
-            return ""
-        return "\n" if not text else "\n\n"
+    def dropEvent(self, event: Any) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            self.open_model(urls[0].toLocalFile())
+            event.acceptProposedAction()
 
-    def _show_banner(self, text: str, reload: bool = False) -> None:
-        self.banner.setText(text)
-        self.banner.show()
-        self.reload_button.setVisible(reload)
+    # -- chatting --------------------------------------------------------------------------------
+    def _send_or_stop(self) -> None:
+        if self.chat.busy:
+            self.chat.stop()
+        else:
+            self._send()
 
-    def _hide_banner(self) -> None:
-        self.banner.hide()
-        self.reload_button.hide()
-
-    # -- engine signals --------------------------------------------------------------------
-    def _on_load_progress(self, fraction: float) -> None:
-        self.progress.setValue(int(fraction * 100))
-
-    def _on_loaded(self, info: dict[str, Any]) -> None:
-        self.progress.hide()
-        name = (self.engine.client.model.path if self.engine.client.model else "").rsplit("/", 1)[-1]
-        self.model_label.setText(f"{name} · context {info['n_ctx']:,} tokens")
-        self.send_button.setEnabled(True)
-
-    def _on_load_failed(self, message: str) -> None:
-        self.progress.hide()
-        self.model_label.setText("No model loaded")
-        self._show_banner(message)
-
-    def _on_started(self, _info: dict[str, Any]) -> None:
-        self._section = None
-
-    def _on_tokens(self, events: list[dict[str, Any]]) -> None:
-        for event in events:
-            kind = event["kind"]
-            if kind in ("reasoning", "answer", "commentary"):
-                if self._section != kind:
-                    title = {"reasoning": "Thinking\n", "answer": "Hearth\n", "commentary": "Note\n"}[kind]
-                    self._append(
-                        self._gap() + title, _fmt("#777777" if kind == "reasoning" else None, bold=True)
-                    )
-                    self._section = kind
-                style = _fmt("#777777", italic=True) if kind == "reasoning" else QTextCharFormat()
-                self._append(event.get("text", ""), style)
-            elif kind == "tool_call":
-                self._append(
-                    f"\n[tool call {event.get('recipient')}: {event.get('arguments')}]\n", _fmt("#555555")
-                )
-
-    def _on_finished(self, done: dict[str, Any]) -> None:
-        self._generating = False
-        self.open_button.setEnabled(True)
-        self.send_button.setText("Send")
-        stats = done.get("stats", {})
-        parts = [f"{stats.get('generated_tokens', 0)} tokens"]
-        if stats.get("gen_tps"):
-            parts.append(f"{stats['gen_tps']:.1f} tokens/s")
-        if stats.get("ttft_s") is not None:
-            parts.append(f"first token after {stats['ttft_s'] * 1000:.0f} ms")
-        if done.get("finish") == "stopped":
-            parts.append("stopped")
-        self.stats_label.setText(" · ".join(parts))
-
-    def _on_reply_failed(self, message: str) -> None:
-        self._generating = False
-        self.open_button.setEnabled(True)
-        self.send_button.setText("Send")
-        self._show_banner(message)
-
-    def _on_crashed(self, reason: str) -> None:
-        self._generating = False
-        self.open_button.setEnabled(True)
-        self.send_button.setText("Send")
-        self.send_button.setEnabled(False)
-        self.progress.hide()
-        self.model_label.setText("Model stopped")
-        self._show_banner(f"The model stopped: {reason} Your conversation is kept.", reload=True)
+    def _send(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not text or not self._model_ready or self.chat.busy:
+            return
+        self.input.clear()
+        self.chat.send(text)
 
     def _give_back(self, text: str) -> None:
         if not self.input.toPlainText().strip():
             self.input.setPlainText(text)
 
+    def _on_busy(self, busy: bool) -> None:
+        self.view.set_busy(busy)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self.chat.busy
+        self.send_button.setText("Stop" if busy else "Send")
+        self.send_button.setEnabled(busy or self._model_ready)
+        self.stop_action.setEnabled(busy)
+        can_redo = self._model_ready and not busy and any(t.role == "user" for t in self.chat.current.path())
+        self.regenerate_action.setEnabled(can_redo)
+        self.think_harder_button.setEnabled(can_redo)
+        self.open_button.setEnabled(not busy)
+
+    def _on_chat_opened(self, tree: ChatTree) -> None:
+        live = self.chat.live
+        self.view.show_tree(tree, live.turn_id if live else None)
+        self.sidebar.set_current(tree.info.id)
+        self.effort.setCurrentIndex(EFFORTS.index(tree.info.effort))
+        self._show_instructions_state(tree.info.instructions)
+        self.setWindowTitle(f"{tree.info.title} — {APP_NAME}" if tree.turns else APP_NAME)
+        self._update_buttons()
+
+    def _on_usage(self, used: int, n_ctx: int) -> None:
+        if n_ctx:
+            self.context_label.setText(f"Context {used:,} / {n_ctx:,} tokens ({100 * used / n_ctx:.0f}%)")
+        else:
+            self.context_label.setText("")
+        warning = self.chat.context_warning(used, n_ctx)
+        self.context_warning.setText(warning)
+        self.context_warning.setVisible(bool(warning))
+        self._update_buttons()
+
+    def _edit_instructions(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Instructions for this chat")
+        edit = QPlainTextEdit(self.chat.current.info.instructions)
+        edit.setPlaceholderText("For example: Answer briefly. Use British spelling.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel("gpt-oss reads these before every message of this chat."))
+        layout.addWidget(edit)
+        layout.addWidget(buttons)
+        dialog.resize(520, 300)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.chat.set_instructions(edit.toPlainText().strip())
+            self._show_instructions_state(self.chat.current.info.instructions)
+
+    def _show_instructions_state(self, text: str) -> None:
+        self.instructions_button.setText("Instructions ✓" if text else "Instructions…")
+
+    def _rename(self, chat_id: str) -> None:
+        current = next((c.title for c in self.chat.chats if c.id == chat_id), "")
+        title, ok = QInputDialog.getText(self, "Rename chat", "Title:", text=current)
+        if ok:
+            self.chat.rename_chat(chat_id, title)
+
+    def _export(self, chat_id: str, fmt: str) -> None:
+        if chat_id not in {c.id for c in self.chat.chats}:
+            self._show_banner("Send a message first: there is nothing to export yet.")
+            return
+        title = next((c.title for c in self.chat.chats if c.id == chat_id), "chat")
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title).strip() or "chat"
+        suffix = "json" if fmt == "json" else "md"
+        path, _ = QFileDialog.getSaveFileName(self, "Export chat", str(Path.home() / f"{safe}.{suffix}"),
+                                              "JSON (*.json)" if fmt == "json" else "Markdown (*.md)")  # fmt: skip
+        if path:
+            self.chat.export_chat(chat_id, Path(path), fmt)
+
+    def _toggle_sidebar(self) -> None:
+        self.sidebar.setVisible(not self.sidebar.isVisible())
+        self.sidebar_action.setChecked(self.sidebar.isVisible())
+
+    def _on_scheme(self, *_: Any) -> None:
+        self.view.dark = _is_dark()
+        if not self.chat.busy:
+            self.view.show_tree(self.chat.current)
+
+    # -- banner, state ----------------------------------------------------------------------------
+    def _show_banner(self, text: str, reload: bool = False) -> None:
+        self.banner.setText(text)
+        self.reload_button.setVisible(reload)
+        self.banner_box.show()
+
+    def _hide_banner(self) -> None:
+        self.banner_box.hide()
+
+    def _restore_state(self) -> None:
+        s = self.settings
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(s.window_geometry)))
+        if s.window_state:
+            self.restoreState(QByteArray(base64.b64decode(s.window_state)))
+        if s.splitter_state:
+            self.splitter.restoreState(QByteArray(base64.b64decode(s.splitter_state)))
+        self.sidebar.setVisible(s.sidebar_visible)
+        self.sidebar_action.setChecked(s.sidebar_visible)
+
+    def _save_settings(self) -> None:
+        if self._settings_path is None:
+            return
+        try:
+            self.settings.save(self._settings_path)
+        except OSError as exc:
+            self._show_banner(f"Settings could not be saved: {exc.strerror or exc}")
+
     def closeEvent(self, event: Any) -> None:
-        # Stop first, so the child exits at once; shutdown() then waits at most ~2 s.
+        s = self.settings
+        s.window_geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
+        s.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
+        s.splitter_state = base64.b64encode(bytes(self.splitter.saveState().data())).decode()
+        s.sidebar_visible = self.sidebar.isVisible()
+        self._save_settings()
         self.hide()
+        # Stop first so the child exits at once; then the last second of the reply is saved.
+        self.chat.stop()
         self.engine.shutdown()
+        self.chat.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,54 @@
+"""Typed settings with defaults, kept as JSON and written atomically.
+
+Unknown keys are ignored and a value of the wrong type falls back to its default, so a
+settings file from another version (or one edited by hand) never stops Hearth from starting.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from app.infra.files import write_atomic
+
+log = logging.getLogger(__name__)
+SETTINGS_VERSION = 1
+
+
+@dataclass
+class Settings:
+    last_model: str = ""  # reopened on the next start
+    context_length: int = 8192
+    window_geometry: str = ""  # base64 of QWidget.saveGeometry()
+    window_state: str = ""  # base64 of QMainWindow.saveState()
+    splitter_state: str = ""
+    sidebar_visible: bool = True
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("settings file unreadable (%s); using defaults", type(exc).__name__)
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        defaults = cls()
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            value = raw.get(f.name, getattr(defaults, f.name))
+            wanted = type(getattr(defaults, f.name))
+            # bool is an int in Python; keep the two apart so "true" never becomes a context length.
+            if type(value) is not wanted:
+                value = getattr(defaults, f.name)
+            values[f.name] = value
+        return cls(**values)
+
+    def save(self, path: Path) -> None:
+        data = {"version": SETTINGS_VERSION, **asdict(self)}
+        write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False))

@@ -1,0 +1,61 @@
+"""Run a function off the GUI thread and hear back on it: ``runner.run(fn, on_done, on_error)``.
+
+Each runner is one worker thread, so the tasks given to it run in the order they were given:
+the history database relies on this (a reply's updates never overtake its insert). Results are
+delivered by a queued signal to the thread the runner lives on (the GUI thread).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+Callback = Callable[[Any], None] | None
+
+
+class TaskRunner(QObject):
+    _finished = Signal(object, object, object, object)  # on_done, on_error, result, error
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._name = name
+        self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._finished.connect(self._deliver)
+
+    def run(self, fn: Callable[[], Any], on_done: Callback = None, on_error: Callback = None) -> Future[Any]:
+        if self._pool is None:
+            raise RuntimeError(f"the {self._name} runner has been shut down")
+        future = self._pool.submit(fn)
+        future.add_done_callback(lambda f: self._report(f, on_done, on_error))
+        return future
+
+    def _report(self, future: Future[Any], on_done: Callback, on_error: Callback) -> None:
+        error = future.exception()
+        try:
+            self._finished.emit(on_done, on_error, None if error else future.result(), error)
+        except RuntimeError:  # the QObject is gone (app closing): nobody is listening any more
+            pass
+
+    def _deliver(self, on_done: Callback, on_error: Callback, result: Any, error: Any) -> None:
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+            else:
+                log.error("%s task failed", self._name, exc_info=error)
+        elif on_done is not None:
+            on_done(result)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until every task given so far has run (exit, tests)."""
+        if self._pool is not None:
+            self._pool.submit(lambda: None).result(timeout)
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None

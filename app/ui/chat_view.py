@@ -1,0 +1,172 @@
+"""The open conversation: its current path as a column of turn widgets.
+
+Only the newest turns are built when a conversation opens (a long history costs the same to
+open as a short one); "Show earlier messages" builds the rest in pages. While a reply
+streams the view stays pinned to the bottom unless the person scrolled up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from app.core.chat_tree import ChatTree, Turn
+from app.ui.safe_browser import LinkGate
+from app.ui.turn_widgets import AssistantTurnWidget, TurnWidget, UserTurnWidget
+
+PAGE = 30
+
+
+class ChatView(QScrollArea):
+    branch_requested = Signal(str)
+    edit_submitted = Signal(str, str)
+    regenerate_requested = Signal()
+
+    def __init__(self, links: LinkGate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.links = links
+        self.dark = False
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._container = QWidget()
+        self._layout = QVBoxLayout(self._container)
+        self._layout.setContentsMargins(8, 8, 8, 8)
+        self._layout.setSpacing(4)
+        self.earlier = QPushButton("Show earlier messages")
+        self.earlier.hide()
+        self.earlier.clicked.connect(self.show_earlier)
+        self.empty = QLabel("Ask gpt-oss anything. Nothing you write leaves this computer.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self._layout.addWidget(self.earlier)
+        self._layout.addWidget(self.empty)
+        self._layout.addStretch(1)
+        self.setWidget(self._container)
+        self.widgets: dict[str, TurnWidget] = {}
+        self._order: list[str] = []  # turn ids on screen, top to bottom
+        self._hidden: list[Turn] = []  # older turns of the path not built yet
+        self._tree: ChatTree | None = None
+        self._pinned = True
+        self._busy = False
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range)
+
+    # -- building ---------------------------------------------------------------------------
+    def show_tree(self, tree: ChatTree, busy_turn: str | None = None) -> None:
+        self._tree = tree
+        for widget in self.widgets.values():
+            widget.setParent(None)
+            widget.deleteLater()
+        self.widgets.clear()
+        self._order.clear()
+        path = tree.path()
+        self._hidden = path[:-PAGE] if len(path) > PAGE else []
+        for turn in path[-PAGE:]:
+            self._insert(turn, len(self._order))
+        self.earlier.setVisible(bool(self._hidden))
+        self.empty.setVisible(not path)
+        self._pinned = True
+        self._refresh_actions()
+        self.scroll_to_bottom()
+
+    def show_earlier(self) -> None:
+        page, self._hidden = self._hidden[-PAGE:], self._hidden[:-PAGE]
+        for i, turn in enumerate(page):
+            self._insert(turn, i)
+        self.earlier.setVisible(bool(self._hidden))
+        self._refresh_actions()
+
+    def _insert(self, turn: Turn, index: int) -> TurnWidget:
+        assert self._tree is not None
+        siblings = [t.id for t in self._tree.siblings(turn.id)]
+        widget: TurnWidget
+        if turn.role == "user":
+            user = UserTurnWidget(turn, siblings)
+            user.edit_submitted.connect(self.edit_submitted)
+            widget = user
+        else:
+            reply = AssistantTurnWidget(turn, siblings, self.dark)
+            reply.regenerate_requested.connect(self.regenerate_requested)
+            reply.answer.link_requested.connect(self.links.open)
+            widget = reply
+        widget.branch_requested.connect(self.branch_requested)
+        self.widgets[turn.id] = widget
+        self._order.insert(index, turn.id)
+        # +2: the "earlier" button and the empty-state label come first.
+        self._layout.insertWidget(index + 2, widget)
+        return widget
+
+    def append_turn(self, turn: Turn) -> None:
+        self.empty.hide()
+        self._insert(turn, len(self._order))
+        self._pinned = True
+        self._refresh_actions()
+        self.scroll_to_bottom()
+
+    # -- streaming ----------------------------------------------------------------------------
+    def append_events(self, turn_id: str, events: list[dict[str, Any]]) -> None:
+        widget = self.widgets.get(turn_id)
+        if isinstance(widget, AssistantTurnWidget):
+            widget.append_events(events)
+
+    def turn_updated(self, turn: Turn) -> None:
+        widget = self.widgets.get(turn.id)
+        if isinstance(widget, AssistantTurnWidget):
+            widget.finish(turn)
+        self._refresh_actions()
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self._refresh_actions()
+
+    def _refresh_actions(self) -> None:
+        """Regenerate on the last reply only; no editing or branch switching mid-reply."""
+        last_reply = next((i for i in reversed(self._order) if isinstance(self.widgets[i], AssistantTurnWidget)),
+                          None)  # fmt: skip
+        for turn_id, widget in self.widgets.items():
+            widget.switcher.setEnabled(not self._busy)
+            if isinstance(widget, AssistantTurnWidget):
+                widget.set_regenerate_visible(turn_id == last_reply)
+                widget.set_regenerate_enabled(not self._busy)
+            elif isinstance(widget, UserTurnWidget):
+                widget.set_editable(not self._busy)
+
+    def last_user_widget(self) -> UserTurnWidget | None:
+        for turn_id in reversed(self._order):
+            widget = self.widgets[turn_id]
+            if isinstance(widget, UserTurnWidget):
+                return widget
+        return None
+
+    def reply_widget(self, turn_id: str) -> AssistantTurnWidget | None:
+        widget = self.widgets.get(turn_id)
+        return widget if isinstance(widget, AssistantTurnWidget) else None
+
+    # -- scrolling ----------------------------------------------------------------------------
+    def scroll_to_bottom(self) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def _on_scrolled(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        self._pinned = value >= bar.maximum() - 8
+
+    def _on_range(self, _low: int, high: int) -> None:
+        if self._pinned:
+            self.verticalScrollBar().setValue(high)
+
+    def visible_text(self) -> str:
+        """Everything drawn, as plain text (tests, self-test)."""
+        parts = []
+        for turn_id in self._order:
+            widget = self.widgets[turn_id]
+            if isinstance(widget, UserTurnWidget):
+                parts.append(widget.body.text())
+            elif isinstance(widget, AssistantTurnWidget):
+                parts.append(widget.reasoning.toPlainText())
+                parts.append(widget.answer.toPlainText())
+                parts.append(widget.status.text())
+        return "\n".join(parts)
