@@ -79,14 +79,19 @@ def run_self_test(args: argparse.Namespace) -> int:
         reply = updated[0] if updated else None
         widget = window.view.reply_widget(reply.id) if reply else None
         checks["reply_streamed"] = bool(
-            reply and reply.status == "complete" and widget and widget.answer.toPlainText().strip()
-            and widget.reasoning.toPlainText().strip() and widget.answer.text == reply.text
+            reply
+            and reply.status == "complete"
+            and widget
+            and widget.answer.toPlainText().strip()
+            and widget.reasoning.toPlainText().strip()
+            and widget.answer.text == reply.text
         )
         checks["no_harmony_tokens_shown"] = bool(widget) and "<|" not in (
             widget.answer.toPlainText() + widget.reasoning.toPlainText() + widget.answer.text
         )
-        result["reply_stats"] = {k: reply.stats.get(k) for k in ("prompt_tokens", "generated_tokens", "ttft_s")} \
-            if reply else {}
+        result["reply_stats"] = (
+            {k: reply.stats.get(k) for k in ("prompt_tokens", "generated_tokens", "ttft_s")} if reply else {}
+        )
 
         # The hostile text typed above must not have added a single control token.
         from app.core.conversation import Message
@@ -108,7 +113,7 @@ def run_self_test(args: argparse.Namespace) -> int:
                                                              "<|endoftext|>": -1000.0})  # fmt: skip
         window.input.setPlainText("Keep going")
         window.send_button.click()
-        _wait(app, lambda: chat.live is not None and len("".join(chat.live.reasoning + chat.live.answer)) > 40
+        _wait(app, lambda: (chat.live is not None and len("".join(chat.live.reasoning + chat.live.answer)) > 40)
               or failures, 30)  # fmt: skip
         t = time.perf_counter()
         window.send_button.click()  # the button reads "Stop" while a reply streams
@@ -134,9 +139,10 @@ def run_self_test(args: argparse.Namespace) -> int:
 
         hostile = render_markdown("<script>x</script> ![i](file:///etc/passwd) [j](javascript:alert(1)) "
                                   "![r](https://example.com/t.png)").html  # fmt: skip
-        checks["hostile_markdown_inert"] = all(
-            bad not in hostile for bad in ("<script", "<img", "file:", "javascript:")
-        ) and "&lt;script&gt;" in hostile
+        checks["hostile_markdown_inert"] = (
+            all(bad not in hostile for bad in ("<script", "<img", "file:", "javascript:"))
+            and "&lt;script&gt;" in hostile
+        )
 
         lib = engine.client.library_path()
         result["libllama"] = lib

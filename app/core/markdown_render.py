@@ -52,11 +52,11 @@ class Rendered:
 def _safe_http_url(value: str) -> str | None:
     """Return the cleaned URL if it is http(s) with a host, else None.
 
-    Control and format characters are dropped everywhere (URL parsers silently drop some, e.g.
-    ``java\tscript:``; this also removes Python-Markdown's STX/ETX placeholders, which must never
-    reach an attribute), outer whitespace is stripped and inner whitespace percent-encoded. The
-    cleaned string is both what is checked and what is emitted, so no later normalisation can
-    turn a checked URL into a different one.
+    Control and format characters are dropped everywhere (URL parsers silently drop some, so
+    ``ht<DEL>tps:`` must be judged as ``https:``; this also removes Python-Markdown's STX/ETX
+    placeholders, which must never reach an attribute), outer whitespace is stripped and inner
+    whitespace percent-encoded (so ``java script:`` has no scheme). The cleaned string is both what
+    is checked and what is emitted, so no later normalisation can turn it into a different URL.
     """
     cleaned = _strip_controls(value).strip()
     cleaned = re.sub(r"\s", lambda m: quote(m.group()), cleaned)
@@ -139,7 +139,7 @@ class _AppMarkup(Treeprocessor):
             # Qt shows the newline Pygments puts before </code> as an extra empty line.
             highlighted = highlighted.replace("\n</code></pre>", "</code></pre>", 1)
             link = f'<p><a href="hearth-copy:{index}">Copy code</a></p>\n'
-            tail = el.tail
+            tail = el.tail  # clear() drops the tail too
             el.clear()
             el.tag, el.text, el.tail = "p", stash.store(link + highlighted), tail
 

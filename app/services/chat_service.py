@@ -249,7 +249,9 @@ class ChatService(QObject):
             changes["messages"] = messages
             # The parser's messages are the truth (they know where each channel ended).
             changes["text"] = "".join(m.content for m in messages if m.channel == "final") or turn.text
-            changes["reasoning"] = "".join(m.content for m in messages if m.channel == "analysis") or turn.reasoning
+            changes["reasoning"] = (
+                "".join(m.content for m in messages if m.channel == "analysis") or turn.reasoning
+            )
             if finish in ("length", "context_full"):
                 changes["error"] = "The reply reached the end of the context window."
         turn = live.tree.update(live.turn_id, **changes)
@@ -327,7 +329,7 @@ class ChatService(QObject):
     def _save_info(self, info: ChatInfo, refresh: bool = False) -> None:
         if info.id not in self._persisted:
             return  # written with its first message
-        self.db.run(lambda: self.store.update_chat(info), self.refresh_list if refresh else None,
+        self.db.run(lambda: self.store.update_chat(info), (lambda _: self.refresh_list()) if refresh else None,
                     self._store_failed)  # fmt: skip
 
     # -- delete, search, export -------------------------------------------------------------------
@@ -343,7 +345,9 @@ class ChatService(QObject):
         self.refresh_list()
 
     def undo_delete(self, chat_id: str) -> None:
-        self.db.run(lambda: self.store.restore_chat(chat_id), lambda _: self.refresh_list(), self._store_failed)
+        self.db.run(
+            lambda: self.store.restore_chat(chat_id), lambda _: self.refresh_list(), self._store_failed
+        )
 
     def search(self, query: str) -> None:
         self.db.run(lambda: self.store.search(query), lambda hits: self.search_results.emit(query, hits),
@@ -400,4 +404,3 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, OSError):
         return error.strerror or str(error)
     return "Something went wrong while saving the history; details are in the log."
-

@@ -7,6 +7,7 @@ delivered by a queued signal to the thread the runner lives on (the GUI thread).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -36,10 +37,9 @@ class TaskRunner(QObject):
 
     def _report(self, future: Future[Any], on_done: Callback, on_error: Callback) -> None:
         error = future.exception()
-        try:
+        # The QObject may be gone (app closing): then nobody is listening any more.
+        with contextlib.suppress(RuntimeError):
             self._finished.emit(on_done, on_error, None if error else future.result(), error)
-        except RuntimeError:  # the QObject is gone (app closing): nobody is listening any more
-            pass
 
     def _deliver(self, on_done: Callback, on_error: Callback, result: Any, error: Any) -> None:
         if error is not None:

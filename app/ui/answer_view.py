@@ -84,4 +84,5 @@ class AnswerView(SafeBrowser):
 
     def _copy_code(self, index: int) -> None:
         if 0 <= index < len(self.code_blocks):
-            QGuiApplication.clipboard().setText(self.code_blocks[index])
+            code = self.code_blocks[index]
+            QGuiApplication.clipboard().setText(code[:-1] if code.endswith("\n") else code)

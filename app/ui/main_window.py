@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.core.chat_tree import ChatTree, Turn
+from app.core.chat_tree import ChatTree
 from app.core.conversation import EFFORTS
 from app.core.gguf_header import human_size
 from app.infra.settings import Settings
@@ -352,7 +352,9 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Instructions for this chat")
         edit = QPlainTextEdit(self.chat.current.info.instructions)
         edit.setPlaceholderText("For example: Answer briefly. Use British spelling.")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)

