@@ -94,7 +94,10 @@ class EngineService(QObject):
                 elif kind == "crashed":
                     self.engine_crashed.emit(event["reason"])
                 elif kind in ("load_failed", "error"):
-                    self.load_failed.emit(event.get("message", "The model could not be loaded."))
+                    if event.get("cancelled"):
+                        self.load_failed.emit("Loading was cancelled.")
+                    else:
+                        self.load_failed.emit(event.get("message", "The model could not be loaded."))
         except EngineError as exc:
             self.load_failed.emit(str(exc))
         finally:

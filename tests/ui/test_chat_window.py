@@ -264,6 +264,8 @@ def test_history_survives_closing_and_reopening(qtbot, tmp_path: Path, tiny_mode
     win.chat.new_chat()
     send(qtbot, win, "Another chat")
     chat_ids = [c.id for c in win.chat.chats]
+    win.resize(760, 560)
+    win.splitter.setSizes([300, 440])
     win.close()  # saves settings, stops the engine, closes the database
 
     again = build(tmp_path)
@@ -281,8 +283,10 @@ def test_history_survives_closing_and_reopening(qtbot, tmp_path: Path, tiny_mode
         assert len(tree.siblings(first.id)) == 2  # the branch came back too
         assert all(t.status == "complete" and t.stats.get("gen_tps") for t in path if t.role == "assistant")
         assert again.view.reply_widget(path[1].id).switcher.label.text() == "2 / 2"
-        # The last model is reopened on the next start.
+        # The last model is reopened on the next start; the window comes back as it was left.
         assert again.settings.last_model == str(tiny_model)
+        assert (again.width(), again.height()) == (760, 560)
+        assert again.splitter.sizes()[0] == 300
     finally:
         again.engine.shutdown()
         again.chat.shutdown()
@@ -392,3 +396,12 @@ def test_keyboard_shortcuts(qtbot, window, tiny_model: Path) -> None:
     assert QApplication.focusWidget() is window.sidebar.search_box
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.input
+
+
+def test_context_use_is_shown_and_warned_about_before_it_runs_out(qtbot, window) -> None:
+    window.chat.context_usage.emit(1200, 8192)
+    assert window.context_label.text() == "Context 1,200 / 8,192 tokens (15%)"
+    assert not window.context_warning.isVisible()
+    window.chat.context_usage.emit(7000, 8192)
+    assert window.context_warning.isVisible()
+    assert "7,000" in window.context_warning.text() and "new chat" in window.context_warning.text()
