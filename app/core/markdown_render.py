@@ -12,6 +12,7 @@ answer can be rendered block by block instead of re-rendering the whole message 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
@@ -29,7 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 from pygments.styles import get_style_by_name
 
-__all__ = ["BlockStream", "Rendered", "render_markdown", "split_blocks"]
+__all__ = ["BlockStream", "Rendered", "prerender_markdown", "render_markdown", "split_blocks"]
 
 _STYLES = {False: "default", True: "monokai"}  # Pygments styles for light and dark palettes
 # Tags Python-Markdown (with our extensions, raw HTML off) can produce; anything else becomes <span>.
@@ -87,9 +88,9 @@ class _Sanitizer(Treeprocessor):
                 if href is None or in_link:
                     el.tag = "span"  # inert text; a nested <a> would confuse Qt's parser
                 else:
+                    # No title: Qt shows it as a tooltip, and a tooltip that looks like HTML
+                    # is drawn as rich text (which may load images).
                     el.set("href", href)
-                    if attrs.get("title"):
-                        el.set("title", _strip_controls(attrs["title"]))
                     in_link = True
             elif el.tag == "img":
                 # Never an image: a remote one leaks that the answer was read, a local one leaks files.
@@ -208,7 +209,22 @@ _lock = threading.Lock()  # a Markdown instance holds per-document state
 
 
 def render_markdown(text: str, *, dark: bool = False, first_code_index: int = 0) -> Rendered:
-    """Render untrusted markdown to a Qt rich-text HTML fragment (see the module docstring)."""
+    """Render untrusted markdown to a Qt rich-text HTML fragment (see the module docstring).
+
+    Results are cached (they are immutable), so a chat's answers can be rendered ahead of time
+    on a worker thread and drawn from the cache on the GUI thread."""
+    return _render_cached(text, dark, first_code_index)
+
+
+def prerender_markdown(text: str, *, dark: bool = False) -> None:
+    """Fill the cache with the block-by-block rendering a streamed or reopened answer uses."""
+    first = 0
+    for block in split_blocks(text):
+        first += len(render_markdown(block, dark=dark, first_code_index=first).code_blocks)
+
+
+@functools.lru_cache(maxsize=2048)
+def _render_cached(text: str, dark: bool, first_code_index: int) -> Rendered:
     with _lock:
         conv = _converters.get(dark)
         if conv is None:

@@ -272,6 +272,18 @@ class HistoryStore:
         )
         self._update("save the chat", sql, (*_chat_row(info)[1:], info.id), "chat", info.id)
 
+    def set_chat_fields(self, chat_id: str, **fields: Any) -> None:
+        """Change some of a chat's own fields (title, titled_by_user, instructions, effort) and
+        nothing else: a rename must not write back an older copy of the instructions."""
+        allowed = ("title", "titled_by_user", "instructions", "effort")
+        unknown = set(fields) - set(allowed)
+        if unknown or not fields:
+            raise ValueError(f"not a chat field: {sorted(unknown)}")
+        names = [k for k in allowed if k in fields]
+        sql = f"UPDATE chats SET {', '.join(f'{k} = ?' for k in names)} WHERE id = ?"
+        values = tuple(int(fields[k]) if k == "titled_by_user" else fields[k] for k in names)
+        self._update("save the chat", sql, (*values, chat_id), "chat", chat_id)
+
     def list_chats(self) -> list[ChatInfo]:
         """Chats not in the bin, most recently changed first."""
         sql = f"SELECT {_CHAT_COLUMNS} FROM chats WHERE deleted_at IS NULL ORDER BY updated DESC, id"
@@ -326,10 +338,17 @@ class HistoryStore:
             return conn.execute(sql, (before, before)).rowcount
 
     # -- turns ------------------------------------------------------------------------------
-    def add_turn(self, turn: Turn, *, current_leaf: str | None = None) -> None:
-        """Save a new turn and, with it, that its chat changed (and which leaf it shows)."""
+    def add_turn(
+        self, turn: Turn, *, current_leaf: str | None = None, new_chat: ChatInfo | None = None
+    ) -> None:
+        """Save a new turn and, with it, that its chat changed (and which leaf it shows).
+
+        ``new_chat``: the chat's first message; the chat is created in the same transaction, so
+        a failed write leaves neither behind."""
         row = (turn.id, turn.conversation_id, turn.parent_id, turn.role, turn.created, *_turn_body(turn))
         with self._write("save the message") as conn:
+            if new_chat is not None:
+                conn.execute(f"INSERT INTO chats ({_CHAT_COLUMNS}) VALUES ({_marks(8)})", _chat_row(new_chat))
             conn.execute(f"INSERT INTO turns ({_TURN_COLUMNS}) VALUES ({_marks(13)})", row)
             sql = "UPDATE chats SET updated = ?, current_leaf = coalesce(?, current_leaf) WHERE id = ?"
             if conn.execute(sql, (time.time(), current_leaf, turn.conversation_id)).rowcount == 0:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.chat_tree import ChatInfo, ChatTree, Turn, new_id, title_from_text
 from app.core.conversation import Effort
 from app.core.export import chat_to_json, chat_to_markdown
+from app.core.markdown_render import prerender_markdown
 from app.infra.engine_client import message_from_dict
 from app.infra.engine_protocol import SamplingSettings
 from app.infra.files import write_atomic
@@ -31,6 +32,7 @@ from app.services.tasks import TaskRunner
 log = logging.getLogger(__name__)
 SAVE_INTERVAL_S = 1.0
 CONTEXT_WARNING = 0.8  # warn when a conversation uses this share of the context window
+PRERENDER_TURNS = 40  # answers rendered off the GUI thread when a chat opens (the view shows 30)
 
 
 @dataclass
@@ -79,6 +81,10 @@ class ChatService(QObject):
         self.current: ChatTree = ChatTree(ChatInfo(id=new_id()))
         self._persisted: set[str] = set()  # chat ids that exist in the database
         self.live: LiveReply | None = None
+        self.model_ready = False
+        self.render_dark = False  # the window's theme, for rendering answers ahead of time
+        self._wanted = self.current.info.id  # the chat last asked for: older loads are dropped
+        self._deleted: set[str] = set()
         self._closed = False
         engine.reply_started.connect(self._on_started)
         engine.tokens_ready.connect(self._on_tokens)
@@ -86,12 +92,19 @@ class ChatService(QObject):
         engine.reply_failed.connect(self._on_failed)
         engine.engine_crashed.connect(self._on_crashed)
         engine.loaded.connect(self._on_loaded)
+        engine.load_started.connect(lambda _path: self._set_ready(False))
+        engine.load_failed.connect(lambda _msg: self._set_ready(False))
 
     # -- start-up and lists ---------------------------------------------------------------
     def start(self) -> None:
-        """Mark replies cut off by a previous crash, then list the conversations."""
-        self.db.run(self.store.mark_interrupted)
+        """Mark replies cut off by a previous crash, empty the bin of the last session (its undo
+        is gone with it), then list the conversations."""
+        self.db.run(self.store.mark_interrupted, None, self._store_failed)
+        self.db.run(self.store.purge_deleted, None, self._store_failed)
         self.refresh_list()
+
+    def _set_ready(self, ready: bool) -> None:
+        self.model_ready = ready
 
     def refresh_list(self) -> None:
         self.db.run(self.store.list_chats, self._set_chats, self._store_failed)
@@ -112,19 +125,35 @@ class ChatService(QObject):
     def new_chat(self) -> None:
         info = ChatInfo(id=new_id(), effort=self.current.info.effort)
         self.current = ChatTree(info)
+        self._wanted = info.id
         self.chat_opened.emit(self.current)
         self.context_usage.emit(0, self.n_ctx)
 
     def open_chat(self, chat_id: str) -> None:
-        if chat_id == self.current.info.id:
+        if chat_id == self.current.info.id or chat_id in self._deleted:
             return
+        self._wanted = chat_id
         if self.live is not None and self.live.tree.info.id == chat_id:
-            self.live.snapshot()  # the tree in memory is ahead of the database
+            if self.live.turn_id:
+                self.live.snapshot()  # the tree in memory is ahead of the database
             self._opened(self.live.tree)
             return
-        self.db.run(lambda: self.store.load_chat(chat_id), self._opened, self._store_failed)
+        dark = self.render_dark
+
+        def load() -> ChatTree:
+            tree = self.store.load_chat(chat_id)
+            # Render the answers that will be drawn first here, off the GUI thread; the window's
+            # renders of the same text then come from the cache.
+            for turn in tree.path()[-PRERENDER_TURNS:]:
+                if turn.role == "assistant" and turn.text:
+                    prerender_markdown(turn.text, dark=dark)
+            return tree
+
+        self.db.run(load, self._opened, self._store_failed)
 
     def _opened(self, tree: ChatTree) -> None:
+        if tree.info.id != self._wanted or self._closed:
+            return  # the person asked for another chat (or a new one) meanwhile
         self.current = tree
         self.chat_opened.emit(tree)
         self._emit_usage()
@@ -141,7 +170,7 @@ class ChatService(QObject):
         """Answer the last message again (a new branch beside the previous answer)."""
         path = self.current.path()
         users = [t for t in path if t.role == "user"]
-        if self.busy or not users:
+        if self.busy or not users or not self._can_generate():
             return
         self._start_reply(self.current, users[-1].id, effort or self.current.info.effort)
 
@@ -155,7 +184,9 @@ class ChatService(QObject):
 
     def _add_user_turn(self, text: str, parent_id: str | None) -> None:
         text = text.strip()
-        if not text or self.busy:
+        if not text or self.busy or not self._can_generate():
+            if text and not self.busy:
+                self.message_returned.emit(text)
             return
         tree = self.current
         turn = Turn(new_id(), tree.info.id, parent_id, "user", time.time(), text=text)
@@ -163,31 +194,30 @@ class ChatService(QObject):
         if create:
             tree.info.title = title_from_text(text)
         info = tree.info
-        self.live = LiveReply(tree, "")  # busy from now: a second Enter must not send twice
+        pending = LiveReply(tree, "")
+        self.live = pending  # busy from now: a second Enter must not send twice
         self.busy_changed.emit(True)
 
         def write() -> None:
-            if create:
-                self.store.create_chat(info)
-            self.store.add_turn(turn, current_leaf=turn.id)
+            self.store.add_turn(turn, current_leaf=turn.id, new_chat=info if create else None)
 
         def written(_: Any) -> None:
+            if self._closed:
+                return
             self._persisted.add(info.id)
-            tree.add(turn)
-            tree.info.current_leaf = turn.id
-            cancelled = self.live is not None and self.live.cancelled
-            self.live = None
-            if tree is self.current:
-                self.turn_added.emit(turn)
-            if cancelled:
-                self.busy_changed.emit(False)
+            self._show_new_turn(tree, turn)
+            if self.live is pending:
+                self.live = None
+            if pending.cancelled or info.id in self._deleted or not self.model_ready:
+                self.busy_changed.emit(self.busy)
             else:
                 self._start_reply(tree, turn.id, tree.info.effort)
             self.refresh_list()
 
         def failed(error: BaseException) -> None:
-            self.live = None
-            self.busy_changed.emit(False)
+            if self.live is pending:
+                self.live = None
+            self.busy_changed.emit(self.busy)
             self._store_failed(error)
             self.message_returned.emit(text)
 
@@ -197,14 +227,28 @@ class ChatService(QObject):
         turn = Turn(new_id(), tree.info.id, parent_id, "assistant", time.time(), effort=effort,
                     status="streaming", model=self.model_name)  # fmt: skip
         conversation = tree.conversation(leaf=parent_id, effort=effort)
-        tree.add(turn)
-        tree.info.current_leaf = turn.id
+        self._show_new_turn(tree, turn)
         self.live = LiveReply(tree, turn.id)
         self.busy_changed.emit(True)
         self.db.run(lambda: self.store.add_turn(turn, current_leaf=turn.id), None, self._store_failed)
-        if tree is self.current:
-            self.turn_added.emit(turn)
         self.engine.generate(conversation, self.sampling)
+
+    def _show_new_turn(self, tree: ChatTree, turn: Turn) -> None:
+        """Add a turn and make it the current leaf; the view appends it when it continues what
+        is on screen, and redraws when it starts a branch (regenerate, edit)."""
+        continues = turn.parent_id == tree.info.current_leaf
+        tree.add(turn)
+        tree.info.current_leaf = turn.id
+        if tree is self.current:
+            if continues:
+                self.turn_added.emit(turn)
+            else:
+                self.chat_opened.emit(tree)
+
+    def _can_generate(self) -> bool:
+        if not self.model_ready:
+            self.notice.emit("Open a model first: File → Open model… (Ctrl+O).")
+        return self.model_ready
 
     # -- the stream ---------------------------------------------------------------------------
     def _on_started(self, info: dict[str, Any]) -> None:
@@ -269,10 +313,12 @@ class ChatService(QObject):
         self._end_reply("failed", error=message)
 
     def _on_crashed(self, reason: str) -> None:
+        self.model_ready = False
         if self.live is not None:
             self._end_reply("interrupted", error=f"The model stopped: {reason}")
 
     def _on_loaded(self, info: dict[str, Any]) -> None:
+        self.model_ready = True
         self.n_ctx = int(info.get("n_ctx", 0))
         self._emit_usage()
 
@@ -302,11 +348,11 @@ class ChatService(QObject):
 
     def set_effort(self, effort: Effort) -> None:
         self.current.info.effort = effort
-        self._save_info(self.current.info)
+        self._save_fields(self.current.info.id, effort=effort)
 
     def set_instructions(self, text: str) -> None:
         self.current.info.instructions = text
-        self._save_info(self.current.info)
+        self._save_fields(self.current.info.id, instructions=text)
 
     def rename_chat(self, chat_id: str, title: str) -> None:
         title = " ".join(title.split())
@@ -317,7 +363,7 @@ class ChatService(QObject):
             return
         info.title = title
         info.titled_by_user = True
-        self._save_info(info, refresh=True)
+        self._save_fields(chat_id, refresh=True, title=title, titled_by_user=True)
 
     def _info(self, chat_id: str) -> ChatInfo | None:
         if chat_id == self.current.info.id:
@@ -326,16 +372,17 @@ class ChatService(QObject):
             return self.live.tree.info
         return next((c for c in self.chats if c.id == chat_id), None)
 
-    def _save_info(self, info: ChatInfo, refresh: bool = False) -> None:
-        if info.id not in self._persisted:
+    def _save_fields(self, chat_id: str, refresh: bool = False, **fields: Any) -> None:
+        if chat_id not in self._persisted:
             return  # written with its first message
-        self.db.run(lambda: self.store.update_chat(info), (lambda _: self.refresh_list()) if refresh else None,
-                    self._store_failed)  # fmt: skip
+        self.db.run(lambda: self.store.set_chat_fields(chat_id, **fields),
+                    (lambda _: self.refresh_list()) if refresh else None, self._store_failed)  # fmt: skip
 
     # -- delete, search, export -------------------------------------------------------------------
     def delete_chat(self, chat_id: str) -> None:
         if self.is_live_chat(chat_id):
-            self.engine.stop()
+            self.stop()
+        self._deleted.add(chat_id)
         info = self._info(chat_id)
         title = info.title if info else ""
         self.db.run(lambda: self.store.delete_chat(chat_id), lambda _: self.chat_deleted.emit(chat_id, title),
@@ -345,6 +392,7 @@ class ChatService(QObject):
         self.refresh_list()
 
     def undo_delete(self, chat_id: str) -> None:
+        self._deleted.discard(chat_id)
         self.db.run(
             lambda: self.store.restore_chat(chat_id), lambda _: self.refresh_list(), self._store_failed
         )

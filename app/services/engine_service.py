@@ -18,6 +18,7 @@ from app.infra.engine_protocol import LoadSettings, SamplingSettings
 
 
 class EngineService(QObject):
+    load_started = Signal(str)  # the model file being loaded
     load_progress = Signal(float)
     loaded = Signal(dict)
     load_failed = Signal(str)
@@ -47,6 +48,7 @@ class EngineService(QObject):
     # -- commands (GUI thread) -------------------------------------------------------------
     def load(self, path: str, settings: LoadSettings | None = None) -> None:
         self.stop()  # a reply of the old model must not run on
+        self.load_started.emit(path)
         self._spawn(self._load, path, settings or self.load_settings)
 
     def generate(self, conversation: Conversation, sampling: SamplingSettings | None = None) -> None:

@@ -42,6 +42,8 @@ class TaskRunner(QObject):
             self._finished.emit(on_done, on_error, None if error else future.result(), error)
 
     def _deliver(self, on_done: Callback, on_error: Callback, result: Any, error: Any) -> None:
+        if self._pool is None:
+            return  # shut down: the app is closing and whoever asked is gone
         if error is not None:
             if on_error is not None:
                 on_error(error)

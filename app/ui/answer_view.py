@@ -56,13 +56,16 @@ class AnswerView(SafeBrowser):
     def finish(self) -> None:
         """The reply ended: render what is left of the last block."""
         blocks = self._stream.finish()
-        if blocks or self._tail_start:
+        if blocks:
             self._replace_tail(blocks, "")
-        # Drop the empty block left for a tail that never came.
-        cursor = QTextCursor(self.doc)
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        if not cursor.block().text() and cursor.block().previous().isValid():
-            cursor.deletePreviousChar()
+        if self._tail_start:
+            # Drop the empty block that was kept for a tail that never came.
+            cursor = QTextCursor(self.doc)
+            cursor.setPosition(self._tail_start - 1)
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            if not cursor.selectedText().strip("\u2029"):
+                cursor.removeSelectedText()
+            self._tail_start = 0
 
     def _replace_tail(self, blocks: list[str], tail: str) -> None:
         cursor = QTextCursor(self.doc)
@@ -71,7 +74,17 @@ class AnswerView(SafeBrowser):
         cursor.removeSelectedText()
         html = "".join(self._render(block) for block in blocks)
         if html:
+            start = self._tail_start
             cursor.insertHtml(html)
+            # A list, table or rule inserted into the empty tail block leaves that block empty
+            # above it; drop it so a streamed answer looks like the same answer reopened.
+            first = self.doc.findBlock(start)
+            if start and not first.text() and first.next().isValid() and first.position() == start:
+                fix = QTextCursor(self.doc)
+                fix.setPosition(start - 1)
+                fix.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+                fix.removeSelectedText()
+                cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
         self._tail_start = cursor.position()
         if tail:

@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
 
         # Conversation and composer
         self.view = ChatView(self.links)
-        self.view.dark = _is_dark()
+        self.view.dark = self.chat.render_dark = _is_dark()
         self.input = ComposerEdit()
         self.input.setPlaceholderText("Message gpt-oss — Enter to send, Shift+Enter for a new line")
         self.input.setMaximumHeight(120)
@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         live = self.chat.live
         self.view.show_tree(tree, live.turn_id if live else None)
         self.sidebar.set_current(tree.info.id)
-        self.effort.setCurrentIndex(EFFORTS.index(tree.info.effort))
+        self.effort.setCurrentIndex(EFFORTS.index(tree.info.effort) if tree.info.effort in EFFORTS else 1)
         self._show_instructions_state(tree.info.instructions)
         self.setWindowTitle(f"{tree.info.title} — {APP_NAME}" if tree.turns else APP_NAME)
         self._update_buttons()
@@ -362,8 +362,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(edit)
         layout.addWidget(buttons)
         dialog.resize(520, 300)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.chat.set_instructions(edit.toPlainText().strip())
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        text = edit.toPlainText().strip()
+        dialog.deleteLater()
+        if accepted:
+            self.chat.set_instructions(text)
             self._show_instructions_state(self.chat.current.info.instructions)
 
     def _show_instructions_state(self, text: str) -> None:
@@ -392,7 +395,7 @@ class MainWindow(QMainWindow):
         self.sidebar_action.setChecked(self.sidebar.isVisible())
 
     def _on_scheme(self, *_: Any) -> None:
-        self.view.dark = _is_dark()
+        self.view.dark = self.chat.render_dark = _is_dark()
         if not self.chat.busy:
             self.view.show_tree(self.chat.current)
 

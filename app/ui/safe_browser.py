@@ -33,7 +33,9 @@ class LinkGate:
         box.setInformativeText(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
         box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Open
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Open
 
     def open(self, url: QUrl) -> bool:
         if url.scheme().lower() not in ("http", "https") or not url.host():

@@ -136,6 +136,7 @@ class Sidebar(QWidget):
         if not chat_id:
             return
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction("Rename…", lambda: self.rename.emit(chat_id))
         menu.addAction("Export as Markdown…", lambda: self.export.emit(chat_id, "md"))
         menu.addAction("Export as JSON…", lambda: self.export.emit(chat_id, "json"))

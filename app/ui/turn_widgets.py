@@ -77,7 +77,8 @@ class BranchSwitcher(QWidget):
         self.next.setEnabled(self.index < len(siblings) - 1)
         self.prev.clicked.connect(lambda: self.switch.emit(self.siblings[self.index - 1]))
         self.next.clicked.connect(lambda: self.switch.emit(self.siblings[self.index + 1]))
-        self.setVisible(len(siblings) > 1)
+        if len(siblings) <= 1:
+            self.hide()  # never setVisible(True) here: without a parent yet, it would be a window
 
 
 class TurnWidget(QFrame):

@@ -160,6 +160,7 @@ def test_regenerate_and_edit_make_branches_that_can_be_switched(qtbot, window, t
         window.view.reply_widget(first.id).regenerate_button.click()
     second = blocker.args[0]
     assert second.id != first.id and second.parent_id == first.parent_id
+    assert window.view.reply_widget(first.id) is None  # the old version is no longer on screen
     widget = window.view.reply_widget(second.id)
     assert widget.switcher.isVisible() and widget.switcher.label.text() == "2 / 2"
     # Switch back to the first answer.
@@ -176,6 +177,8 @@ def test_regenerate_and_edit_make_branches_that_can_be_switched(qtbot, window, t
         user.save_button.click()
     edited_reply = blocker.args[0]
     path = window.chat.current.path()
+    assert "Question one, edited" in window.view.visible_text()
+    assert window.view.visible_text().count("Question one") == 1
     assert [t.text for t in path if t.role == "user"] == ["Question one, edited"]
     assert path[-1].id == edited_reply.id
     new_user = window.view.last_user_widget()
@@ -345,9 +348,13 @@ def test_history_sidebar_rename_delete_undo_search_export(qtbot, window, tiny_mo
                     timeout=5_000)  # fmt: skip
     window.sidebar.search_box.setText("")
     qtbot.waitUntil(lambda: window.sidebar.list.count() == 2, timeout=5_000)
-    # Rename.
+    # Rename (the chat is not the open one: its own settings must survive).
+    window.chat.set_instructions("Be brief.")
     with qtbot.waitSignal(window.chat.chats_changed, timeout=5_000):
         window.chat.rename_chat(apples, "Fruit facts")
+    assert db_rows(window, "SELECT instructions FROM chats WHERE id != ?".replace("?", repr(apples))) == [
+        ("Be brief.",)
+    ]
     qtbot.waitUntil(lambda: "Fruit facts" in [window.sidebar.list.item(i).text() for i in range(2)])
     # Export, both formats, written whole.
     md, js = tmp_path / "out.md", tmp_path / "out.json"
@@ -405,3 +412,11 @@ def test_context_use_is_shown_and_warned_about_before_it_runs_out(qtbot, window)
     window.chat.context_usage.emit(7000, 8192)
     assert window.context_warning.isVisible()
     assert "7,000" in window.context_warning.text() and "new chat" in window.context_warning.text()
+
+
+def test_sending_without_a_model_keeps_the_message(qtbot, window) -> None:
+    window.chat.send("hello?")
+    assert not window.chat.busy
+    assert window.input.toPlainText() == "hello?"  # given back, not lost
+    assert window.banner.isVisible() and "Open a model first" in window.banner.text()
+    assert db_rows(window, "SELECT count(*) FROM turns") == [(0,)]

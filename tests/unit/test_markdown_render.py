@@ -178,7 +178,23 @@ def test_safe_links_keep_their_href() -> None:
         "http://example.org/x",
         "https://example.net/ref",
     ]
-    assert ("a", {"href": "https://example.com/a?b=1&c=2", "title": "Title"}, False) in doc.tags
+    # The title is dropped: Qt would show it as a tooltip, drawn as rich text if it looks like HTML.
+    assert ("a", {"href": "https://example.com/a?b=1&c=2"}, False) in doc.tags
+
+
+def test_prerendering_fills_the_cache_the_view_reads() -> None:
+    from app.core.markdown_render import _render_cached, prerender_markdown, split_blocks
+
+    text = "Intro paragraph\n\n```python\nx = 1\n```\n\n- a\n- b\n\n```sh\nls\n```"
+    _render_cached.cache_clear()
+    prerender_markdown(text, dark=True)
+    before = _render_cached.cache_info()
+    blocks = split_blocks(text)
+    firsts = [0, 0, 1, 1]  # the code index each block starts at
+    for block, first in zip(blocks, firsts, strict=True):
+        render_markdown(block, dark=True, first_code_index=first)
+    after = _render_cached.cache_info()
+    assert after.hits - before.hits == len(blocks) and after.misses == before.misses
 
 
 @pytest.mark.parametrize(
