@@ -14,7 +14,7 @@ def main(argv: list[str]) -> int:
     available = sorted(
         p.stem
         for p in Path(__file__).parent.glob("*.py")
-        if not p.stem.startswith("_") and p.stem not in ("common", "raw_llama")
+        if not p.stem.startswith("_") and p.stem not in ("common", "raw_llama", "ui_start")
     )
     if len(argv) != 1 or argv[0] not in available:
         print(f"usage: python -m tests.benchmarks NAME   (NAME: {', '.join(available)})")

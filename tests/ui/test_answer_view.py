@@ -8,7 +8,11 @@ import pytest
 
 from app.ui.answer_view import AnswerView
 
+LONG = "\n\n".join(
+    f"Paragraph {i} " + "word " * 40 if i % 3 else f"```python\nvalue_{i} = {i}\n```" for i in range(120)
+)
 DOCS = [
+    LONG,
     "Intro\n\n- a\n- b\n\nafter",
     "Para one\n\n```python\nx = 1\n```\n",
     "# Head\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n\nend\n\n",
@@ -35,7 +39,8 @@ def test_streaming_in_any_chunks_draws_what_reopening_draws(qtbot, doc: str) -> 
         streamed.finish()
         assert streamed.text == doc
         assert streamed.toPlainText() == reopened.toPlainText()
-        assert streamed.document().blockCount() == reopened.document().blockCount()
+        assert streamed.block_count() == reopened.block_count()
+        assert len(streamed.segments) == len(reopened.segments)
         assert streamed.code_blocks == reopened.code_blocks
 
 
@@ -47,3 +52,12 @@ def test_unfinished_block_is_plain_text_until_it_completes(qtbot) -> None:
     view.append("**\n\nnext")
     assert view.toPlainText().startswith("bold\n")  # rendered once its block ended
     assert view.toPlainText().endswith("next")
+
+
+def test_a_long_answer_is_drawn_in_segments(qtbot) -> None:
+    view = AnswerView()
+    qtbot.addWidget(view)
+    view.set_text(LONG)
+    assert len(view.segments) > 3  # each segment stays small, so streaming costs stay flat
+    assert all(s.document().characterCount() < 2 * 4000 for s in view.segments)
+    assert len(view.code_blocks) == 40 and view.code_blocks[0] == "value_0 = 0\n"

@@ -309,9 +309,11 @@ def test_hostile_markdown_renders_inert_and_links_ask_first(qtbot, window, monke
     tree.add(Turn("u", "c1", None, "user", 1.0, text="hi"))
     tree.add(Turn("a", "c1", "u", "assistant", 2.0, text=hostile))
     tree.info.current_leaf = "a"
+    from app.ui.safe_browser import SafeBrowser
+
+    monkeypatch.setattr(SafeBrowser, "loadResource", lambda self, *a: reads.append(a))
     window.view.show_tree(tree)
     answer = window.view.reply_widget("a").answer
-    monkeypatch.setattr(type(answer), "loadResource", lambda self, *a: reads.append(a))
     html = answer.toHtml()
     assert "<img" not in html and "<script" not in html.replace("&lt;script", "")
     assert "<script>alert(1)</script>" in answer.toPlainText()  # shown as text
