@@ -32,7 +32,8 @@ from app.services.tasks import TaskRunner
 log = logging.getLogger(__name__)
 SAVE_INTERVAL_S = 1.0
 CONTEXT_WARNING = 0.8  # warn when a conversation uses this share of the context window
-PRERENDER_TURNS = 40  # answers rendered off the GUI thread when a chat opens (the view shows 30)
+PRERENDER_FIRST = 8  # answers rendered off the GUI thread before a chat is shown (the first paint)
+PRERENDER_TURNS = 40  # and then the rest of what the view builds (it shows 30 turns)
 
 
 @dataclass
@@ -140,16 +141,25 @@ class ChatService(QObject):
             return
         dark = self.render_dark
 
-        def load() -> ChatTree:
-            tree = self.store.load_chat(chat_id)
-            # Render the answers that will be drawn first here, off the GUI thread; the window's
-            # renders of the same text then come from the cache.
-            for turn in tree.path()[-PRERENDER_TURNS:]:
+        def prerender(turns: list[Turn]) -> None:
+            # Render answers here, off the GUI thread; the window's renders of the same text
+            # then come from the cache.
+            for turn in turns:
                 if turn.role == "assistant" and turn.text:
                     prerender_markdown(turn.text, dark=dark)
+
+        def load() -> ChatTree:
+            tree = self.store.load_chat(chat_id)
+            prerender(tree.path()[-PRERENDER_FIRST:])
             return tree
 
-        self.db.run(load, self._opened, self._store_failed)
+        def loaded(tree: ChatTree) -> None:
+            self._opened(tree)
+            rest = tree.path()[-PRERENDER_TURNS:-PRERENDER_FIRST]
+            if rest:
+                self.db.run(lambda: prerender(rest))
+
+        self.db.run(load, loaded, self._store_failed)
 
     def _opened(self, tree: ChatTree) -> None:
         if tree.info.id != self._wanted or self._closed:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.chat_tree import ChatTree, Turn
@@ -17,6 +17,8 @@ from app.ui.safe_browser import LinkGate
 from app.ui.turn_widgets import AssistantTurnWidget, TurnWidget, UserTurnWidget
 
 PAGE = 30
+FIRST_PAINT = 6  # turns built before the first paint; the rest of the page follows in steps
+STEP_MS = 15  # between steps: the window paints and handles input in between
 
 
 class ChatView(QScrollArea):
@@ -48,6 +50,8 @@ class ChatView(QScrollArea):
         self._order: list[str] = []  # turn ids on screen, top to bottom
         self._hidden: list[Turn] = []  # older turns of the path not built yet
         self._tree: ChatTree | None = None
+        self._pending: list[Turn] = []  # the page's older turns, built after the first paint
+        self._generation = 0  # a newer show_tree() cancels the steps of an older one
         self._pinned = True
         self._busy = False
         bar = self.verticalScrollBar()
@@ -64,13 +68,33 @@ class ChatView(QScrollArea):
         self._order.clear()
         path = tree.path()
         self._hidden = path[:-PAGE] if len(path) > PAGE else []
-        for turn in path[-PAGE:]:
+        page = path[-PAGE:]
+        # The newest turns first, so the chat is on screen at once; older ones of the page are
+        # built a few per event-loop pass above them (each costs a few ms of markdown layout).
+        self._pending = page[:-FIRST_PAINT]
+        for turn in page[-FIRST_PAINT:]:
             self._insert(turn, len(self._order))
-        self.earlier.setVisible(bool(self._hidden))
+        self._generation += 1
+        if self._pending:
+            generation = self._generation
+            QTimer.singleShot(STEP_MS, lambda: self._build_pending(generation))
+        self.earlier.setVisible(bool(self._hidden) and not self._pending)
         self.empty.setVisible(not path)
         self._pinned = True
         self._refresh_actions()
         self.scroll_to_bottom()
+
+    def _build_pending(self, generation: int) -> None:
+        if generation != self._generation or not self._pending:
+            return
+        step, self._pending = self._pending[-FIRST_PAINT:], self._pending[:-FIRST_PAINT]
+        for i, turn in enumerate(step):
+            self._insert(turn, i)
+        self._refresh_actions()
+        if self._pending:
+            QTimer.singleShot(STEP_MS, lambda: self._build_pending(generation))
+        else:
+            self.earlier.setVisible(bool(self._hidden))
 
     def show_earlier(self) -> None:
         page, self._hidden = self._hidden[-PAGE:], self._hidden[:-PAGE]

@@ -422,3 +422,27 @@ def test_sending_without_a_model_keeps_the_message(qtbot, window) -> None:
     assert window.input.toPlainText() == "hello?"  # given back, not lost
     assert window.banner.isVisible() and "Open a model first" in window.banner.text()
     assert db_rows(window, "SELECT count(*) FROM turns") == [(0,)]
+
+
+def test_a_long_chat_opens_newest_first_and_pages_back(qtbot, window) -> None:
+    from app.core.chat_tree import ChatInfo, ChatTree
+    from app.ui import chat_view
+
+    tree = ChatTree(ChatInfo(id="long"))
+    parent = None
+    for i in range(40):
+        turn = Turn(
+            f"t{i}", "long", parent, "user" if i % 2 == 0 else "assistant", float(i), text=f"turn {i}"
+        )
+        tree.add(turn)
+        parent = turn.id
+    tree.info.current_leaf = parent
+    window.view.show_tree(tree)
+    assert len(window.view.widgets) == chat_view.FIRST_PAINT  # on screen before the rest is built
+    assert "turn 39" in window.view.visible_text()
+    qtbot.waitUntil(lambda: len(window.view.widgets) == chat_view.PAGE, timeout=5_000)
+    assert window.view.visible_text().index("turn 10") < window.view.visible_text().index("turn 39")
+    assert window.view.earlier.isVisible()
+    window.view.earlier.click()
+    assert len(window.view.widgets) == 40 and not window.view.earlier.isVisible()
+    assert window.view.visible_text().startswith("turn 0")
