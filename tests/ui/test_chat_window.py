@@ -396,9 +396,17 @@ def test_bad_model_file_gets_its_reason_and_drop_opens_a_model(qtbot, window, tm
 
 def test_keyboard_shortcuts(qtbot, window, tiny_model: Path) -> None:
     open_model(qtbot, window, tiny_model)
-    send(qtbot, window, "Hello there")
+    answer = send(qtbot, window, "Hello there")
     first = window.chat.current.info.id
     window.activateWindow()
+    window.chat.sampling = harmony_sampling(seed=11)
+    with qtbot.waitSignal(window.chat.turn_updated, timeout=60_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # regenerate
+    assert blocker.args[0].parent_id == answer.parent_id and blocker.args[0].id != answer.id
+    start_endless(qtbot, window, "Go on and on")
+    with qtbot.waitSignal(window.chat.turn_updated, timeout=30_000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_Escape)  # stop
+    assert blocker.args[0].status == "stopped"
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.chat.current.info.id != first and window.view.visible_text() == ""
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
