@@ -59,7 +59,7 @@ class ChatView(QScrollArea):
         bar.rangeChanged.connect(self._on_range)
 
     # -- building ---------------------------------------------------------------------------
-    def show_tree(self, tree: ChatTree, busy_turn: str | None = None) -> None:
+    def show_tree(self, tree: ChatTree) -> None:
         self._tree = tree
         for widget in self.widgets.values():
             widget.setParent(None)

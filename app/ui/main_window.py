@@ -329,8 +329,7 @@ class MainWindow(QMainWindow):
         self.open_button.setEnabled(not busy)
 
     def _on_chat_opened(self, tree: ChatTree) -> None:
-        live = self.chat.live
-        self.view.show_tree(tree, live.turn_id if live else None)
+        self.view.show_tree(tree)
         self.sidebar.set_current(tree.info.id)
         self.effort.setCurrentIndex(EFFORTS.index(tree.info.effort) if tree.info.effort in EFFORTS else 1)
         self._show_instructions_state(tree.info.instructions)

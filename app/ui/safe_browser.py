@@ -1,19 +1,18 @@
 """A text browser for untrusted text: it loads nothing, follows nothing, and fits its content.
 
 Qt's QTextBrowser would read local files named in image sources and navigate to ``file:``
-links (downloads-and-safety.md §5). Here every resource request returns nothing, links are
-never followed by Qt, and a click on an http(s) link only asks the window's LinkGate, which
-shows the full address before anything opens. ``hearth-copy:N`` links are the app's own copy
-buttons above code blocks.
+links (downloads-and-safety.md §5). Here every resource request returns nothing and links are
+never followed by Qt. The answer view routes clicks: an http(s) link only reaches the window's
+LinkGate, which shows the full address and asks before anything opens; ``hearth-copy:N`` links
+are the app's own copy buttons above code blocks.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QMessageBox, QSizePolicy, QTextBrowser, QWidget
 
@@ -46,9 +45,6 @@ class LinkGate:
 
 
 class SafeBrowser(QTextBrowser):
-    copy_requested = Signal(int)  # index of the code block whose copy link was clicked
-    link_requested = Signal(QUrl)  # an http(s) link: the window asks before opening it
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
@@ -61,7 +57,6 @@ class SafeBrowser(QTextBrowser):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().setDocumentMargin(2)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
-        self.anchorClicked.connect(self._on_anchor)
         self.setFixedHeight(self._height_for(self.document().size().height()))
 
     def loadResource(self, type: int, name: QUrl) -> Any:
@@ -74,10 +69,3 @@ class SafeBrowser(QTextBrowser):
         height = self._height_for(size.height())
         if height != self.height():
             self.setFixedHeight(height)
-
-    def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == "hearth-copy":
-            with contextlib.suppress(ValueError):
-                self.copy_requested.emit(int(url.path()))
-        elif url.scheme().lower() in ("http", "https") and url.host():
-            self.link_requested.emit(url)
