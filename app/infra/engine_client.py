@@ -22,7 +22,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.conversation import Conversation, Message, ToolCall
+from app.core.conversation import Conversation
+
+# The messages of a ``done`` event come back through the same (validating) reader as saved ones;
+# re-exported here for callers of the client.
+from app.core.export import message_from_dict as message_from_dict
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.harmony import render_prompt
 from app.core.harmony_parser import HarmonyEvent, HarmonyParser
@@ -44,13 +48,6 @@ class EngineError(Exception):
 
 
 _EVENT_FIELDS = ("text", "recipient", "arguments", "content_type", "channel", "reason")
-
-
-def message_from_dict(d: dict[str, Any]) -> Message:
-    """A message of a ``done`` event's ``messages`` list, back as a conversation message."""
-    call = d.get("tool_call")
-    return Message(d["role"], d.get("content", ""), d.get("channel"),
-                   ToolCall(**call) if call else None, d.get("tool_name"))  # fmt: skip
 
 
 def _event_dict(event: HarmonyEvent) -> dict[str, Any]:
