@@ -16,7 +16,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.core.markdown_render import BlockStream, render_markdown, split_blocks
+from app.core.markdown_render import BlockStream, render_markdown
 from app.ui.safe_browser import SafeBrowser
 
 SEGMENT_CHARS = 4000
@@ -37,6 +37,7 @@ class AnswerView(QWidget):
         self.segments: list[SafeBrowser] = []
         self._stream = BlockStream()
         self._tail_start = 0  # where the plain tail starts in the last segment
+        self._segment_size = 0  # markdown characters rendered into the last segment
         self.anchorClicked.connect(self._route)
         self._new_segment()
 
@@ -76,21 +77,11 @@ class AnswerView(QWidget):
 
     # -- drawing ----------------------------------------------------------------------------------
     def set_text(self, text: str) -> None:
-        """Draw a finished answer in one go (opening a saved conversation)."""
+        """Draw a finished answer in one go (opening a saved conversation): the same path as
+        streaming it, so it is cut into the same segments and looks the same."""
         self._reset()
-        self.text = text
-        html: list[str] = []
-        size = 0
-        for block in split_blocks(text):
-            html.append(self._render(block))
-            size += len(block)
-            if size > SEGMENT_CHARS:
-                QTextCursor(self._last.document()).insertHtml("".join(html))
-                self._new_segment()
-                html, size = [], 0
-        if html:
-            QTextCursor(self._last.document()).insertHtml("".join(html))
-        self._drop_empty_last()
+        self.append(text)
+        self.finish()
 
     def append(self, delta: str) -> None:
         """Add streamed text; only the unfinished block is touched."""
@@ -135,7 +126,7 @@ class AnswerView(QWidget):
         cursor.removeSelectedText()
         size = self._segment_size
         for block in blocks:
-            # One block at a time, with the same cut as set_text, so both draw the same segments.
+            # One block at a time: a segment is closed as soon as it is full.
             start = self._tail_start
             cursor.insertHtml(self._render(block))
             self._drop_gap(doc, start)
@@ -150,8 +141,6 @@ class AnswerView(QWidget):
         self._segment_size = size
         if tail:
             cursor.insertText(tail, QTextCharFormat())
-
-    _segment_size = 0  # markdown characters rendered into the last segment
 
     @staticmethod
     def _drop_gap(doc, start: int) -> None:  # type: ignore[no-untyped-def]

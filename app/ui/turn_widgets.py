@@ -165,6 +165,7 @@ class AssistantTurnWidget(TurnWidget):
     def __init__(self, turn: Turn, siblings: list[str], dark: bool = False) -> None:
         super().__init__(turn, siblings)
         self._thinking_started = time.monotonic()
+        self._thought_s: float | None = None  # measured here when the answer starts streaming
         self._answer_seen = bool(turn.text)
         self.thinking_toggle = QToolButton()
         self.thinking_toggle.setCheckable(True)
@@ -238,7 +239,7 @@ class AssistantTurnWidget(TurnWidget):
             self.thinking_toggle.setText(f"Thinking… {seconds:.0f} s")
             return
         self._timer.stop()
-        seconds = self.turn.stats.get("thinking_s")
+        seconds = self.turn.stats.get("thinking_s") or self._thought_s
         self.thinking_toggle.setText(f"Thought for {seconds:.1f} s" if seconds else "Thinking")
 
     # -- streaming ----------------------------------------------------------------------------
@@ -254,8 +255,9 @@ class AssistantTurnWidget(TurnWidget):
                     reasoning.clear()
                 if not self._answer_seen:
                     self._answer_seen = True
+                    self._thought_s = time.monotonic() - self._thinking_started
                     self.thinking_toggle.setChecked(False)  # collapse once the answer starts
-                    self._update_thinking_label_at_answer()
+                    self._update_thinking_label()
                 self.answer.append(event.get("text", ""))
             elif kind == "tool_call":
                 reasoning.append(f"\n[tool call {event.get('recipient')}: {event.get('arguments')}]\n")
@@ -263,11 +265,6 @@ class AssistantTurnWidget(TurnWidget):
                 reasoning.append(event.get("text", ""))
         if reasoning:
             self._append_reasoning("".join(reasoning))
-
-    def _update_thinking_label_at_answer(self) -> None:
-        self._timer.stop()
-        seconds = time.monotonic() - self._thinking_started
-        self.thinking_toggle.setText(f"Thought for {seconds:.1f} s")
 
     def _append_reasoning(self, text: str) -> None:
         if not self.thinking_toggle.isVisible():
