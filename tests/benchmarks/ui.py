@@ -612,7 +612,7 @@ def render_cost(app: QApplication) -> dict:
         reply = tree.add(Turn(new_id(), tree.info.id, user.id, "assistant", time.time(), status="streaming",
                               reasoning="the person wants a long guide, so write one."))  # fmt: skip
         tree.info.current_leaf = reply.id
-        view.show_tree(tree, reply.id)
+        view.show_tree(tree)
         settle(app, 0.05)
         samples: list[tuple[int, float]] = []
         appends: list[tuple[int, float]] = []
