@@ -1,7 +1,8 @@
 """Command line: ``hearth`` / ``python -m app``.
 
 ``--engine-host`` is internal: the app starts itself with it to run llama.cpp in a child
-process. It is handled before anything else is imported, so the child never loads Qt.
+process; ``--quantize-host`` likewise runs llama.cpp's quantizer in a child. Both are handled
+before anything else is imported, so the children never load Qt.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--temp-data-dir", action="store_true", help="use a temporary data folder, deleted on exit"
     )
     p.add_argument("--model", metavar="GGUF", help="open this model file on start")
+    p.add_argument("--offline", action="store_true",
+                   help="turn offline mode on: Hearth opens no network connection (kept for later starts)")  # fmt: skip
     p.add_argument("--self-test", action="store_true",
                    help="exercise the app end to end offscreen and print one JSON line of results")  # fmt: skip
     return p.parse_args(argv)
@@ -28,10 +31,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    from app.infra.netaudit import install_from_environment
+
+    install_from_environment()  # HEARTH_NETWORK_AUDIT=FILE records every network attempt
     if argv[:1] == ["--engine-host"]:
         from app.infra.engine_host import main as host_main
 
         return host_main()
+    if argv[:1] == ["--quantize-host"]:
+        from app.infra.quantize_host import main as quantize_main
+
+        return quantize_main(argv[1:])
     args = parse_args(argv)
     if args.self_test:
         from app.selftest import run_self_test

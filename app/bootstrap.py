@@ -6,16 +6,17 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 
 from app import APP_ID, APP_NAME, __version__
-from app.paths import Paths, resolve_paths
+from app.paths import Paths, resolve_paths, resources_dir
 
 
-def configure_privacy() -> None:
+def configure_privacy(offline: bool = False) -> None:
     """Set before huggingface_hub is ever imported: it reads these at import time."""
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_IMPLICIT_TOKEN", "1")
+    from app.infra.hub import configure_hub_environment
+
+    configure_hub_environment(offline)
     os.environ.pop("LLAMA_CPP_LIB_PATH", None)
 
 
@@ -28,7 +29,7 @@ def configure_logging(paths: Paths) -> None:
     )
 
 
-def build_window(paths: Paths):
+def build_window(paths: Paths, offline: bool | None = None):
     """Open the history, build the services and the window; returns (app, window, engine).
 
     Raises StoreError when the history database cannot be used (newer, damaged, unwritable).
@@ -38,10 +39,14 @@ def build_window(paths: Paths):
     from PySide6.QtWidgets import QApplication
 
     from app.infra.engine_protocol import LoadSettings
+    from app.infra.fetch import VariantFetcher
+    from app.infra.hub import HubClient
+    from app.infra.model_library import ModelLibrary
     from app.infra.settings import Settings
     from app.infra.store import HistoryStore
     from app.services.chat_service import ChatService
     from app.services.engine_service import EngineService
+    from app.services.models import ModelService
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -51,17 +56,30 @@ def build_window(paths: Paths):
     store = HistoryStore.open(paths.data / "history.sqlite3")
     settings_path = paths.data / "settings.json"
     settings = Settings.load(settings_path)
+    if offline is not None:
+        settings.offline = offline
+    configure_privacy(settings.offline)
     engine = EngineService()
     engine.load_settings = LoadSettings(n_ctx=settings.context_length)
     chat = ChatService(engine, store)
-    window = MainWindow(engine, chat, settings, settings_path, str(paths.models))
+    models_dir = Path(settings.models_dir) if settings.models_dir else paths.models
+    library = ModelLibrary(paths.data / "models.json", models_dir)
+    # HF_ENDPOINT (a mirror, or the self-test's local fake Hub) is read at each request.
+    fetcher = VariantFetcher(
+        lambda: HubClient(endpoint=os.environ.get("HF_ENDPOINT") or None, offline=settings.offline), library
+    )
+    models = ModelService(
+        library, fetcher, resources_dir() / "catalog.json", paths.data, lambda: settings.offline
+    )
+    window = MainWindow(engine, chat, settings, settings_path, str(models_dir), models)
+    models.downloads.restore()
     chat.start()
     chat.new_chat()
     return app, window, engine
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    configure_privacy()
+    configure_privacy(args.offline)
     paths = resolve_paths(args.data_dir, args.temp_data_dir)
     configure_logging(paths)
     log = logging.getLogger(__name__)
@@ -69,7 +87,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.infra.store import StoreError
 
     try:
-        app, window, engine = build_window(paths)
+        app, window, engine = build_window(paths, True if args.offline else None)
     except StoreError as exc:
         from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,3 +44,11 @@ def resolve_paths(data_dir: str | None = None, temporary: bool = False) -> Paths
         Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
     ).create()
+
+
+def resources_dir() -> Path:
+    """The shipped ``resources/`` folder: beside the package in a checkout, or inside a frozen app."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

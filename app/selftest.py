@@ -5,7 +5,11 @@ writes the tiny gpt-oss model, opens it through the window (engine child, llama.
 a hostile message and waits for the streamed reply (reasoning and answer in their places, no
 harmony token shown, no control token injected), stops a second reply mid-stream, reads the
 history back from SQLite, renders hostile markdown, checks that libllama came from the
-installed package, and prints one JSON line of results last. Exit code 0 only if all passed.
+installed package — all of that in offline mode, with an audit hook proving that no network
+connection was attempted. Then it turns offline mode off and downloads the tiny model from a
+local fake Hugging Face endpoint on 127.0.0.1 through the model manager's real path (Hub
+metadata, resumable transfer, sha256, registry), and prints one JSON line of results last.
+Exit code 0 only if all passed.
 """
 
 from __future__ import annotations
@@ -37,15 +41,25 @@ def run_self_test(args: argparse.Namespace) -> int:
     from app.paths import resolve_paths
     from app.testing.tiny_model import HARMONY_REPLY_GRAMMAR, write_tiny_model
 
-    configure_privacy()
+    network: list[str] = []
+    recording = [True]
+
+    def audit(event: str, args: tuple[Any, ...]) -> None:
+        if recording[0] and event in ("socket.connect", "socket.getaddrinfo"):
+            network.append(f"{event} {args[1:2]!r}"[:120])
+
+    sys.addaudithook(audit)
+    configure_privacy(offline=True)
     t_start = time.perf_counter()
     paths = resolve_paths(args.data_dir, temporary=not args.data_dir)
     checks: dict[str, Any] = {}
     result: dict[str, Any] = {"ok": False, "version": __version__, "data_dir": str(paths.data)}
     engine = window = None
     try:
-        app, window, engine = build_window(paths)
+        app, window, engine = build_window(paths, offline=True)
         window.show()
+        window.models.show_manager()  # the model list, a scan for copies and leftovers, offline
+        window.models.service.refresh_catalog()  # must be refused without a connection
         shot = window.grab()
         checks["window_grab"] = not shot.isNull() and shot.width() > 100
         shot.save(str(paths.cache / "self-test-window.png"))
@@ -153,11 +167,19 @@ def run_self_test(args: argparse.Namespace) -> int:
         checks["libllama_from_package"] = bool(lib) and os.path.realpath(lib).startswith(
             os.path.realpath(package_dir)
         )
+        window.models.service.tasks.wait(30)
+        recording[0] = False
+        checks["offline_no_network"] = network == []
+        if network:
+            result["network_attempts"] = network[:5]
+        _download_check(app, window, paths, checks, result)
         result["ok"] = all(checks.values())
     except Exception as exc:
         result["error"] = f"{type(exc).__name__}: {exc}"
         traceback.print_exc()
     finally:
+        if window is not None and window.models is not None:
+            window.models.shutdown()
         if engine is not None:
             engine.shutdown()
         if window is not None:
@@ -168,3 +190,37 @@ def run_self_test(args: argparse.Namespace) -> int:
     print(json.dumps(result), flush=True)
     sys.stdout.flush()
     return 0 if result["ok"] else 1
+
+
+def _download_check(
+    app: Any, window: Any, paths: Any, checks: dict[str, Any], result: dict[str, Any]
+) -> None:
+    """Offline off, then the tiny model downloaded from a local fake Hub, verified and registered."""
+    import hashlib
+
+    from app.testing.fake_hub import FakeHub
+
+    model = paths.cache / "self-test-gpt-oss.gguf"
+    window.models.set_offline(False)
+    service = window.models.service
+    with FakeHub() as hub:
+        hub.add_file("hearth-self-test/tiny-gpt-oss-GGUF", "tiny-gpt-oss.gguf", model)
+        os.environ["HF_ENDPOINT"] = hub.url
+        try:
+            t = time.perf_counter()
+            variant = service.add_custom("hearth-self-test/tiny-gpt-oss-GGUF", "tiny-gpt-oss.gguf")
+            service.download(variant)
+            items = list(service.downloads.items.values())
+            _wait(app, lambda: bool(items) and items[0].state in ("done", "failed", "cancelled"), 60)
+            result["download_s"] = round(time.perf_counter() - t, 3)
+        finally:
+            os.environ.pop("HF_ENDPOINT", None)
+    item = items[0] if items else None
+    if item is not None and item.state != "done":
+        result["download_error"] = item.message
+    installed = [m for m in service.installed() if m.variant_id == variant.id]
+    ok = bool(item and item.state == "done" and installed and installed[0].state == "verified")
+    if ok:
+        digest = hashlib.sha256(open(installed[0].files[0], "rb").read()).hexdigest()  # noqa: SIM115
+        ok = digest == hashlib.sha256(model.read_bytes()).hexdigest()
+    checks["download_verified"] = ok

@@ -17,7 +17,7 @@ import struct
 from dataclasses import dataclass
 from typing import BinaryIO
 
-__all__ = ["KINDS", "GGUFError", "GGUFInfo", "human_size", "read_gguf_header"]
+__all__ = ["KINDS", "GGUFError", "GGUFInfo", "GGUFTensor", "human_size", "read_gguf_header"]
 
 KINDS = ("not_gguf", "truncated", "unsupported_version", "wrong_architecture", "malformed")  # fmt: skip
 
@@ -76,6 +76,16 @@ class GGUFError(ValueError):
 
 
 @dataclass(frozen=True)
+class GGUFTensor:
+    """One tensor's entry in the header: ``shape`` in ggml's order (row length first)."""
+
+    name: str
+    shape: tuple[int, ...]
+    type_name: str
+    nbytes: int
+
+
+@dataclass(frozen=True)
 class GGUFInfo:
     """What the header says; arrays in `metadata` are ("array", type name, count)."""
 
@@ -102,6 +112,9 @@ class GGUFInfo:
     chat_template_sha256: str | None
     chat_template: str | None
     metadata: dict[str, object]
+    # In file order; a quantization plan needs each tensor's shape, not just totals by type.
+    tensors: tuple[GGUFTensor, ...] = ()
+    data_offset: int = 0  # where the tensor data starts: the header's size with padding
 
 
 def human_size(n: int) -> str:
@@ -302,6 +315,7 @@ def read_gguf_header(
         r.check(ok, f"its alignment {alignment} is not a power of two")
 
         by_type: dict[str, int] = {}
+        tensors: list[GGUFTensor] = []
         seen: set[str] = set()
         data_end = 0  # relative to the data section
         for _ in range(tensor_count):
@@ -321,9 +335,10 @@ def read_gguf_header(
             for d in dims[1:]:
                 nbytes *= d
             by_type[type_name] = by_type.get(type_name, 0) + nbytes
+            tensors.append(GGUFTensor(tname, tuple(dims), type_name, nbytes))
             data_end = max(data_end, offset + nbytes)
+        data_start = -(-r.pos // alignment) * alignment
         if tensor_count:  # every tensor must lie inside the file
-            data_start = -(-r.pos // alignment) * alignment
             r.need(data_start + data_end - r.pos, "a tensor")
 
     template = meta.get("tokenizer.chat_template")
@@ -349,4 +364,6 @@ def read_gguf_header(
         ),
         chat_template=template if isinstance(template, str) else None,
         metadata=meta,
+        tensors=tuple(tensors),
+        data_offset=data_start,
     )

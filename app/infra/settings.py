@@ -26,6 +26,8 @@ class Settings:
     window_state: str = ""  # base64 of QMainWindow.saveState()
     splitter_state: str = ""
     sidebar_visible: bool = True
+    offline: bool = False  # no network at all: HF_HUB_OFFLINE is set before huggingface_hub loads
+    models_dir: str = ""  # empty: the default folder under the data directory
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -62,7 +62,7 @@ def _is_dark() -> bool:
 
 class MainWindow(QMainWindow):
     def __init__(self, engine: EngineService, chat: ChatService, settings: Settings,
-                 settings_path: Path | None = None, models_dir: str = "") -> None:  # fmt: skip
+                 settings_path: Path | None = None, models_dir: str = "", models: Any = None) -> None:  # fmt: skip
         super().__init__()
         self.engine = engine
         self.chat = chat
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         pane = QWidget()
         pane_layout = QVBoxLayout(pane)
         pane_layout.setContentsMargins(0, 0, 0, 0)
+        self.pane_layout = pane_layout
         pane_layout.addWidget(self.view, 1)
         pane_layout.addWidget(self.context_warning)
         pane_layout.addLayout(options)
@@ -154,6 +155,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._connect()
+        self.models = None
+        if models is not None:
+            from app.ui.model_access import ModelAccess
+
+            self.models = ModelAccess(self, models)
         self._restore_state()
         self._update_buttons()
 
@@ -236,6 +242,10 @@ class MainWindow(QMainWindow):
             self.open_model(path)
 
     def open_model(self, path: str) -> None:
+        refusal = self.models.refusal(path) if self.models is not None else ""
+        if refusal:
+            self._show_banner(refusal)
+            return
         self._loading_path = path
         self._model_ready = False
         self.model_label.setText(f"Loading {Path(path).name}…")
@@ -436,6 +446,8 @@ class MainWindow(QMainWindow):
         self.hide()
         # Stop first so the child exits at once; then the last second of the reply is saved.
         self.chat.stop()
+        if self.models is not None:
+            self.models.shutdown()  # downloads pause and keep their bytes
         self.engine.shutdown()
         self.chat.shutdown()
         super().closeEvent(event)

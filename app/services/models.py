@@ -1,0 +1,333 @@
+"""The model manager's controller: catalog, installed models, copies found on disk, clean-up.
+
+Every slow step (hashing gigabytes, moving or copying files, scanning other apps' folders,
+asking the Hub) runs off the GUI thread, as a ``Job`` with progress when it can take minutes or
+on the short-task runner otherwise. Registry changes are made by the library under its own
+lock; widgets hear about them through ``library_changed``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.catalog import Catalog, CatalogError, Variant, custom_variant, overlay_entry, parse_catalog
+from app.core.gguf_header import human_size
+from app.infra.files import write_atomic
+from app.services.downloads import DownloadService
+from app.services.jobs import Job, JobControl
+from app.services.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class ModelService(QObject):
+    library_changed = Signal()
+    catalog_changed = Signal()
+    found_changed = Signal(list)  # [FoundCopy]
+    orphans_changed = Signal(list)  # [Orphan]
+    job_started = Signal(object)  # Job: the manager shows its progress
+    notice = Signal(str)  # a sentence for the person
+
+    def __init__(
+        self,
+        library: Any,  # app.infra.model_library.ModelLibrary
+        fetcher: Any,  # app.infra.fetch.VariantFetcher
+        shipped_catalog: Path,
+        data_dir: Path,
+        offline: Callable[[], bool],
+        discovery_roots: Any = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library, self.fetcher, self._offline = library, fetcher, offline
+        self._overlay_path = data_dir / "catalog-hub.json"
+        self._custom_path = data_dir / "catalog-custom.json"
+        self._shipped = shipped_catalog
+        self._roots = discovery_roots
+        self.tasks = TaskRunner("models", self)
+        self.catalog = self._load_catalog()
+        self.found: list[Any] = []
+        self.jobs: list[Job] = []
+        self.downloads = DownloadService(
+            fetcher, self._register, lambda: self.catalog, data_dir / "downloads.json", offline, self
+        )
+
+    # -- catalog ------------------------------------------------------------------------------
+    def _load_catalog(self) -> Catalog:
+        try:
+            catalog = parse_catalog(self._shipped.read_text(encoding="utf-8"))
+        except (OSError, CatalogError) as exc:
+            log.error("shipped catalog unusable: %s", exc)
+            catalog = Catalog()
+        overlay = _read_json(self._overlay_path)
+        if isinstance(overlay, dict):
+            catalog = catalog.with_overlay(overlay)
+        for entry in _read_json(self._custom_path) or []:
+            try:
+                catalog = catalog.add_custom(
+                    custom_variant(entry["repo"], entry["path"], entry.get("revision", "main"))
+                )
+            except (CatalogError, KeyError, TypeError) as exc:
+                log.warning("ignoring a saved custom model: %s", exc)
+        return catalog
+
+    def refresh_catalog(self) -> None:
+        """Ask the Hub for exact sizes, sha256 and commits of every variant (off the GUI thread)."""
+        if self._offline():
+            self.notice.emit("Offline mode is on, so the catalog was not refreshed.")
+            return
+        variants = list(self.catalog.variants)
+
+        def ask() -> tuple[dict[str, Any], list[str]]:
+            overlay, problems = {}, []
+            for v in variants:
+                try:
+                    remotes = self.fetcher.resolve(v)
+                except Exception as exc:
+                    problems.append(f"{v.repo}: {exc}")
+                    continue
+                files = [self.fetcher.catalog_file(r) for r in remotes]
+                overlay[v.id] = overlay_entry(remotes[0].revision, files)
+            return overlay, problems
+
+        def done(result: tuple[dict[str, Any], list[str]]) -> None:
+            overlay, problems = result
+            old = _read_json(self._overlay_path)
+            merged = {**(old if isinstance(old, dict) else {}), **overlay}
+            try:
+                write_atomic(self._overlay_path, json.dumps(merged, indent=1))
+            except OSError as exc:
+                self.notice.emit(f"Could not save what the Hub said: {exc}")
+            self.catalog = self._load_catalog()
+            self.catalog_changed.emit()
+            n = len(overlay)
+            text = f"Refreshed {n} of {len(variants)} variants from Hugging Face."
+            self.notice.emit(text + (" " + " ".join(problems[:2]) if problems else ""))
+
+        self.tasks.run(ask, done, lambda e: self.notice.emit(str(e)))
+
+    def add_custom(self, repo: str, path: str, revision: str = "main") -> Variant:
+        """Remember a Hub repo + GGUF file a person typed; raises CatalogError with a sentence."""
+        variant = custom_variant(repo, path, revision)
+        saved = _read_json(self._custom_path)
+        entries = saved if isinstance(saved, list) else []
+        entry = {"repo": variant.repo, "path": variant.first_file, "revision": variant.revision}
+        if entry not in entries:
+            entries.append(entry)
+            write_atomic(self._custom_path, json.dumps(entries, indent=1))
+        self.catalog = self.catalog.add_custom(variant)
+        self.catalog_changed.emit()
+        return variant
+
+    def download(self, variant: Variant) -> None:
+        try:
+            self.downloads.enqueue(variant)
+        except ValueError as exc:
+            self.notice.emit(str(exc))
+
+    def _register(self, model: Any) -> None:
+        self.library.add(model)
+        self.library_changed.emit()
+
+    # -- installed models ---------------------------------------------------------------------
+    def installed(self) -> list[Any]:
+        return self.library.models()
+
+    def installed_for(self, variant: Variant) -> Any | None:
+        return next((m for m in self.library.models() if m.variant_id == variant.id), None)
+
+    def _job(self, title: str, fn: Callable[[JobControl], Any], done: Callable[[Any], None]) -> Job:
+        job = Job(title, fn, self)
+        self.jobs.append(job)
+
+        def finished(result: Any) -> None:
+            self.jobs.remove(job)
+            done(result)
+            self.library_changed.emit()
+
+        def failed(error: BaseException) -> None:
+            self.jobs.remove(job)
+            if getattr(error, "kind", "") != "cancelled" and not _is_cancel(error):
+                self.notice.emit(str(error) or f"{title} failed ({type(error).__name__}).")
+            self.library_changed.emit()
+
+        job.succeeded.connect(finished)
+        job.failed.connect(failed)
+        job.start()
+        self.job_started.emit(job)
+        return job
+
+    def verify(self, model_id: str) -> Job:
+        model = self.library.get(model_id)
+        name = model.name if model else model_id
+
+        def work(c: JobControl) -> str:
+            c.phase = "verifying"
+            return str(self.library.verify(model_id, c.report, c.should_stop))
+
+        def done(state: str) -> None:
+            words = {"verified": "matches its checksum", "failed": "does NOT match its checksum: delete it and download it again",
+                     "missing": "is missing from disk", "unverified": "was hashed; no published checksum to compare with"}  # fmt: skip
+            self.notice.emit(f"{name} {words.get(state, state)}.")
+
+        return self._job(f"Checking {name}", work, done)
+
+    def delete(self, model_id: str) -> None:
+        model = self.library.get(model_id)
+        if model is None:
+            return
+
+        def done(freed: int) -> None:
+            self.library_changed.emit()
+            where = "" if model.managed else " (the file belongs to another app and was left in place)"
+            self.notice.emit(f"Removed {model.name}; {human_size(freed)} freed{where}.")
+
+        self.tasks.run(lambda: self.library.delete(model_id), done, lambda e: self.notice.emit(str(e)))
+
+    def move_folder(self, new_dir: Path, on_done: Callable[[Path], None]) -> Job:
+        def work(c: JobControl) -> Path:
+            c.phase = "moving"
+            return Path(self.library.move_models_dir(new_dir, c.report, c.should_stop))
+
+        def done(path: Path) -> None:
+            on_done(path)
+            self.notice.emit(f"Models are now kept in {path}.")
+
+        return self._job("Moving models", work, done)
+
+    def import_file(self, path: Path, mode: str, sha256: str | None = None) -> Job:
+        def work(c: JobControl) -> Any:
+            c.phase = "importing"
+            kwargs = {"sha256": sha256} if sha256 else {}
+            return self.library.import_file(path, mode, c.report, c.should_stop, **kwargs)
+
+        def done(model: Any) -> None:
+            self.notice.emit(f"{model.name} is ready to use.")
+
+        return self._job(f"Importing {path.name}", work, done)
+
+    # -- quantizing --------------------------------------------------------------------------------
+    def quantize_target(self, model: Any, target: str) -> Path:
+        stem = Path(model.files[0]).name.removesuffix(".gguf")
+        return Path(self.library.models_dir) / "quantized" / f"{stem}-{target}.gguf"
+
+    def quantize_advice(self, model: Any, target: str, on_done: Callable[[str, bool], None]) -> None:
+        """What quantizing would do (a sentence, and whether it can run), read off the GUI thread."""
+        from app.infra.quantize import QuantizeJob
+
+        dst = self.quantize_target(model, target)
+
+        def ask() -> tuple[str, bool]:
+            try:
+                return QuantizeJob(Path(model.files[0]), dst, target).check(), True
+            except Exception as exc:  # GGUFError / QuantizeError carry the sentence
+                return str(exc), False
+
+        self.tasks.run(ask, lambda r: on_done(*r), lambda e: on_done(str(e), False))
+
+    def quantize(self, model: Any, target: str) -> Job:
+        """Quantize an installed model in a child process; the result becomes an installed model."""
+        import time
+
+        from app.infra.model_library import InstalledModel
+        from app.infra.quantize import QuantizeJob
+
+        dst = self.quantize_target(model, target)
+        job_box: list[Any] = []
+
+        def work(c: JobControl) -> Any:
+            c.phase = "quantizing"
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            job = QuantizeJob(Path(model.files[0]), dst, target)
+            job_box.append(job)
+            out = job.run(c.report, c.should_stop)
+            return InstalledModel(
+                id=self.library.unique_id(f"quantized:{out.name}"),
+                name=f"{model.name} → {target}",
+                files=[str(out)],
+                size=out.stat().st_size,
+                source="quantized",
+                added_at=time.time(),
+                managed=True,
+            )
+
+        def done(new: Any) -> None:
+            self.library.add(new)
+            self.notice.emit(f"{new.name} is ready ({human_size(new.size)}).")
+
+        return self._job(f"Quantizing {model.name} to {target}", work, done)
+
+    # -- found on disk and clean-up -------------------------------------------------------------
+    def scan_for_copies(self) -> None:
+        from app.infra.discovery import default_roots, discover
+
+        roots = self._roots
+
+        def scan() -> list[Any]:
+            return list(discover(roots if roots is not None else default_roots()))
+
+        def done(found: list[Any]) -> None:
+            known = {f for m in self.library.models() for f in m.files}
+            self.found = [c for c in found if c.path not in known]
+            self.found_changed.emit(self.found)
+
+        self.tasks.run(scan, done, lambda e: log.warning("scan for copies failed: %s", e))
+
+    def scan_orphans(self) -> None:
+        busy = self.downloads_busy_paths()
+        extra = self._hf_cache_dirs()
+        self.tasks.run(lambda: self.library.find_orphans(extra, busy), self.orphans_changed.emit,
+                       lambda e: self.notice.emit(str(e)))  # fmt: skip
+
+    def clean(self, orphans: list[Any]) -> None:
+        def done(freed: int) -> None:
+            self.notice.emit(f"Cleaned up {human_size(freed)}.")
+            self.scan_orphans()
+
+        self.tasks.run(lambda: self.library.clean(orphans), done, lambda e: self.notice.emit(str(e)))
+
+    def downloads_busy_paths(self) -> set[Path]:
+        busy: set[Path] = set()
+        for item in self.downloads.items.values():
+            if item.state not in ("done", "cancelled"):
+                busy.update(self.fetcher.part_paths(item.variant))
+        return busy
+
+    def _hf_cache_dirs(self) -> list[Path]:
+        from app.infra.discovery import default_roots
+
+        roots = self._roots if self._roots is not None else default_roots()
+        return [Path(p) for p in getattr(roots, "hf_cache", [])]
+
+    def shutdown(self) -> None:
+        self.downloads.shutdown()
+        for job in list(self.jobs):
+            job.cancel()
+        for job in list(self.jobs):
+            job.join(5)
+        self.tasks.shutdown()
+
+
+def _is_cancel(error: BaseException) -> bool:
+    return type(error).__name__ in (
+        "Cancelled",
+        "QuantizeCancelled",
+        "DownloadCancelled",
+        "OperationCancelled",
+    )
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("%s unreadable (%s)", path.name, type(exc).__name__)
+        return None

@@ -1,0 +1,109 @@
+"""Everything the main window shows about models: the Models menu, the offline switch, the
+first-run panel and the model manager window; it also refuses to load a file whose checksum
+failed. Kept apart so the main window stays about chatting."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from app.services.models import ModelService
+from app.ui.welcome import WelcomePanel
+
+
+class ModelAccess(QObject):
+    def __init__(self, window: Any, service: ModelService) -> None:
+        super().__init__(window)
+        self.window, self.service = window, service
+        self.manager: Any = None
+        self.welcome = WelcomePanel(service)
+        window.pane_layout.insertWidget(0, self.welcome)
+        menu = window.menuBar().addMenu("&Models")
+        self.manage_action = QAction("&Manage models…", window)
+        self.manage_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.manage_action.triggered.connect(self.show_manager)
+        menu.addAction(self.manage_action)
+        self.offline_action = QAction("&Offline mode", window)
+        self.offline_action.setCheckable(True)
+        self.offline_action.setChecked(window.settings.offline)
+        self.offline_action.setToolTip("Hearth opens no network connection at all")
+        self.offline_action.toggled.connect(self.set_offline)
+        menu.addAction(self.offline_action)
+
+        self.welcome.use_model.connect(window.open_model)
+        self.welcome.open_file.connect(window._choose_model)
+        self.welcome.open_manager.connect(self.show_manager)
+        service.notice.connect(self._notice)
+        service.downloads.completed.connect(self._download_completed)
+        engine = window.engine
+        engine.load_started.connect(lambda _path: self.welcome.hide())
+        engine.loaded.connect(lambda _info: self.welcome.hide())
+        engine.load_failed.connect(lambda _msg: self._show_welcome())
+        self._show_welcome()
+        service.scan_for_copies()  # offers "use this copy" on first run; off the GUI thread
+
+    def _show_welcome(self) -> None:
+        self.welcome.refresh()
+        self.welcome.show()
+
+    def show_manager(self) -> None:
+        if self.manager is None:
+            from app.ui.model_manager import ModelManager
+
+            self.manager = ModelManager(self.service, self.window.settings.offline,
+                                        self.service.library.models_dir, self.window)  # fmt: skip
+            self.manager.use_model.connect(self._use_from_manager)
+            self.manager.offline_toggled.connect(self.offline_action.setChecked)
+            self.manager.folder_changed.connect(self._folder_changed)
+        self.manager.show()
+        self.manager.raise_()
+
+    def _use_from_manager(self, path: str) -> None:
+        self.window.open_model(path)
+        self.window.activateWindow()
+
+    def set_offline(self, on: bool) -> None:
+        s = self.window.settings
+        if s.offline == on:
+            return
+        s.offline = on
+        # Read by huggingface_hub when it is first imported; Hearth's own gate covers the rest.
+        if on:
+            os.environ["HF_HUB_OFFLINE"] = "1"
+            self.service.downloads.pause_all()
+        else:
+            os.environ.pop("HF_HUB_OFFLINE", None)
+        self.window._save_settings()
+        if self.manager is not None:
+            self.manager.offline_box.setChecked(on)
+        self.window._show_banner("Offline mode is on: Hearth makes no network connections." if on
+                                 else "Offline mode is off: Hearth connects only when you download a model.")  # fmt: skip
+
+    def _folder_changed(self, path: str) -> None:
+        self.window.settings.models_dir = path
+        self.window._models_dir = path
+        self.window._save_settings()
+
+    def _download_completed(self, _item_id: str, model: Any) -> None:
+        if not self.window._model_ready and not self.window.engine.client.model:
+            self.window.open_model(model.files[0])
+
+    def _notice(self, text: str) -> None:
+        if self.manager is None or not self.manager.isVisible():
+            self.window._show_banner(text)
+
+    def refusal(self, path: str) -> str:
+        """Why a file must not be loaded (a checksum that failed), or ''."""
+        target = os.path.realpath(path)
+        for m in self.service.installed():
+            if m.files and os.path.realpath(m.files[0]) == target and m.state == "failed":
+                return (f"{Path(path).name} does not match its published checksum, so Hearth will not "
+                        "load it. Delete it in Models and download it again.")  # fmt: skip
+        return ""
+
+    def shutdown(self) -> None:
+        self.service.shutdown()

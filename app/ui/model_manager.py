@@ -1,0 +1,475 @@
+"""The model manager window: get models, follow downloads, manage installed models, reuse
+copies other apps downloaded, clean up leftovers. Widgets only; the rules live in services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.catalog import CatalogError, Variant
+from app.core.gguf_header import human_size
+from app.services.models import ModelService
+from app.ui.download_list import DownloadList, JobRow
+
+ROLE = Qt.ItemDataRole.UserRole
+STATE_WORDS = {"verified": "Verified", "unverified": "Not checked yet", "failed": "Checksum mismatch",
+               "missing": "File missing"}  # fmt: skip
+
+
+def _label(text: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+def _size(n: int | None, exact: bool = True) -> str:
+    if n is None:
+        return "?"
+    return human_size(n) if exact else f"≈ {human_size(n)}"
+
+
+class ModelManager(QDialog):
+    use_model = Signal(str)  # the path llama.cpp should load
+    offline_toggled = Signal(bool)
+    folder_changed = Signal(str)
+
+    def __init__(
+        self, service: ModelService, offline: bool, models_dir: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.models_dir = models_dir
+        self.offline = offline
+        self.setWindowTitle("Models")
+        self.resize(900, 620)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_catalog(), "Get models")
+        self.downloads = DownloadList(service.downloads)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.downloads)
+        self.tabs.addTab(scroll, "Downloads")
+        self.tabs.addTab(self._build_installed(), "Installed")
+        self.tabs.addTab(self._build_found(), "Found on this computer")
+        self.tabs.addTab(self._build_cleanup(), "Clean up")
+
+        self.offline_box = QCheckBox("Offline mode: Hearth opens no network connections")
+        self.offline_box.setChecked(offline)
+        self.notice = _label()
+        self.activity = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.offline_box)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(self.activity)
+        layout.addWidget(self.notice)
+        self._timer = QTimer(self)
+        self._timer.setInterval(400)
+        self._timer.timeout.connect(self._tick)
+
+        self.offline_box.toggled.connect(self._offline_toggled)
+        self.downloads.use_requested.connect(self._use_download)
+        service.catalog_changed.connect(self._fill_catalog)
+        service.library_changed.connect(self._library_changed)
+        service.downloads.changed.connect(self._download_changed)
+        service.found_changed.connect(self._fill_found)
+        service.orphans_changed.connect(self._fill_orphans)
+        service.job_started.connect(self._job_started)
+        service.notice.connect(self.notice.setText)
+        self._fill_catalog()
+        self._fill_installed()
+        self._offline_toggled(offline, announce=False)
+
+    # -- get models --------------------------------------------------------------------------
+    def _build_catalog(self) -> QWidget:
+        self.catalog_tree = QTreeWidget()
+        self.catalog_tree.setHeaderLabels(["Model", "Size", "Files", "Status"])
+        self.catalog_tree.setColumnWidth(0, 380)
+        self.variant_info = _label()
+        self.download_button = QPushButton("Download")
+        self.use_variant_button = QPushButton("Use")
+        self.refresh_button = QPushButton("Refresh sizes and checksums from Hugging Face")
+        self.repo_edit = QLineEdit()
+        self.repo_edit.setPlaceholderText("owner/repository, e.g. ggml-org/gpt-oss-20b-GGUF")
+        self.file_edit = QLineEdit()
+        self.file_edit.setPlaceholderText("file.gguf (for a split model, its first part)")
+        self.add_button = QPushButton("Add and download")
+        add = QFormLayout()
+        add.addRow("Repository", self.repo_edit)
+        add.addRow("GGUF file", self.file_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.download_button)
+        buttons.addWidget(self.use_variant_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.catalog_tree, 1)
+        layout.addWidget(self.variant_info)
+        layout.addLayout(buttons)
+        layout.addWidget(_label("Add any model from Hugging Face by name:"))
+        layout.addLayout(add)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.catalog_tree.currentItemChanged.connect(lambda *_: self._variant_selected())
+        self.download_button.clicked.connect(self._download_selected)
+        self.use_variant_button.clicked.connect(self._use_selected_variant)
+        self.refresh_button.clicked.connect(self.service.refresh_catalog)
+        self.add_button.clicked.connect(self._add_custom)
+        return page
+
+    def _fill_catalog(self) -> None:
+        current = self._selected_variant()
+        self.catalog_tree.clear()
+        catalog = self.service.catalog
+        families = [(m.id, m.name, m.summary) for m in catalog.models]
+        if any(v.custom for v in catalog.variants):
+            families.append(("custom", "Added by you", "Models you added from Hugging Face by name."))
+        for family_id, name, summary in families:
+            top = QTreeWidgetItem([name])
+            top.setToolTip(0, summary)
+            top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            self.catalog_tree.addTopLevelItem(top)
+            for v in catalog.for_model(family_id):
+                label = v.label + ("  ★ recommended" if v.recommended else "")
+                files = str(v.file_count) if v.file_count else "from Hub"
+                row = QTreeWidgetItem([label, _size(v.size, v.size_is_exact), files, self._status(v)])
+                row.setData(0, ROLE, v.id)
+                top.addChild(row)
+                if current is not None and v.id == current.id:
+                    self.catalog_tree.setCurrentItem(row)
+            top.setExpanded(True)
+        self._variant_selected()
+
+    def _status(self, v: Variant) -> str:
+        if self.service.installed_for(v) is not None:
+            return "Installed"
+        for item in self.service.downloads.items.values():
+            if item.variant.id == v.id and item.state != "cancelled":
+                return {"done": "Installed", "failed": "Failed", "paused": "Paused"}.get(
+                    item.state, "Downloading"
+                )
+        return ""
+
+    def _selected_variant(self) -> Variant | None:
+        item = self.catalog_tree.currentItem() if hasattr(self, "catalog_tree") else None
+        variant_id = item.data(0, ROLE) if item is not None else None
+        return self.service.catalog.variant(variant_id) if variant_id else None
+
+    def _variant_selected(self) -> None:
+        v = self._selected_variant()
+        installed = self.service.installed_for(v) if v else None
+        self.download_button.setEnabled(v is not None and installed is None and not self.offline)
+        self.use_variant_button.setEnabled(installed is not None)
+        if v is None:
+            self.variant_info.setText("Choose a variant to see its layout and size.")
+            return
+        note = "" if v.verifiable else " Its checksum is read from the Hub before downloading."
+        purpose = " Meant as a source for quantizing, not for chatting." if v.purpose == "quantize" else ""
+        self.variant_info.setText(f"{v.repo} — {v.layout}{purpose}{note}")
+
+    def _download_selected(self) -> None:
+        v = self._selected_variant()
+        if v is not None:
+            self.service.download(v)
+            self._fill_catalog()
+            self.tabs.setCurrentIndex(1)
+
+    def _use_selected_variant(self) -> None:
+        v = self._selected_variant()
+        model = self.service.installed_for(v) if v else None
+        if model is not None:
+            self._use(model)
+
+    def _add_custom(self) -> None:
+        try:
+            variant = self.service.add_custom(self.repo_edit.text(), self.file_edit.text())
+        except (CatalogError, OSError) as exc:
+            self.notice.setText(str(exc))
+            return
+        self.repo_edit.clear()
+        self.file_edit.clear()
+        self.service.download(variant)
+        self.tabs.setCurrentIndex(1)
+
+    def _download_changed(self, _item_id: str) -> None:
+        for i in range(self.catalog_tree.topLevelItemCount()):
+            top = self.catalog_tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                row = top.child(j)
+                v = self.service.catalog.variant(row.data(0, ROLE))
+                if v is not None:
+                    row.setText(3, self._status(v))
+
+    def _use_download(self, item_id: str) -> None:
+        item = self.service.downloads.items.get(item_id)
+        model = self.service.library.get(item.model_id) if item and item.model_id else None
+        if model is not None:
+            self._use(model)
+
+    # -- installed -------------------------------------------------------------------------
+    def _build_installed(self) -> QWidget:
+        self.installed_tree = QTreeWidget()
+        self.installed_tree.setHeaderLabels(["Model", "Size", "State", "Location"])
+        self.installed_tree.setColumnWidth(0, 300)
+        self.use_button = QPushButton("Use")
+        self.verify_button = QPushButton("Re-verify")
+        self.delete_button = QPushButton("Delete…")
+        self.show_button = QPushButton("Show in folder")
+        self.import_button = QPushButton("Import a GGUF file…")
+        self.quantize_button = QPushButton("Quantize…")
+        self.folder_label = _label()
+        self.move_button = QPushButton("Change…")
+        buttons = QHBoxLayout()
+        for b in (self.use_button, self.verify_button, self.delete_button, self.show_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.quantize_button)
+        folder = QHBoxLayout()
+        folder.addWidget(self.folder_label, 1)
+        folder.addWidget(self.move_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.installed_tree, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(folder)
+        self.installed_tree.currentItemChanged.connect(lambda *_: self._installed_selected())
+        self.use_button.clicked.connect(lambda: self._with_model(self._use))
+        self.verify_button.clicked.connect(lambda: self._with_model(lambda m: self.service.verify(m.id)))
+        self.delete_button.clicked.connect(lambda: self._with_model(self._confirm_delete))
+        self.show_button.clicked.connect(lambda: self._with_model(self._show_in_folder))
+        self.import_button.clicked.connect(self._import)
+        self.quantize_button.clicked.connect(lambda: self._with_model(self._quantize))
+        self.move_button.clicked.connect(self._move)
+        return page
+
+    def _fill_installed(self) -> None:
+        self.installed_tree.clear()
+        for m in self.service.installed():
+            where = str(Path(m.files[0]).parent) if m.files else ""
+            files = f" ({len(m.files)} files)" if len(m.files) > 1 else ""
+            row = QTreeWidgetItem(
+                [m.name + files, human_size(m.size), STATE_WORDS.get(m.state, m.state), where]
+            )
+            row.setData(0, ROLE, m.id)
+            row.setToolTip(3, "\n".join(m.files))
+            self.installed_tree.addTopLevelItem(row)
+        self.folder_label.setText(f"Models folder: {self.models_dir}")
+        self._installed_selected()
+
+    def _installed_selected(self) -> None:
+        m = self._selected_model()
+        for b in (
+            self.use_button,
+            self.verify_button,
+            self.delete_button,
+            self.show_button,
+            self.quantize_button,
+        ):
+            b.setEnabled(m is not None)
+        if m is not None:
+            self.use_button.setEnabled(m.state not in ("failed", "missing"))
+
+    def _selected_model(self) -> Any:
+        item = self.installed_tree.currentItem()
+        return self.service.library.get(item.data(0, ROLE)) if item is not None else None
+
+    def _with_model(self, fn: Any) -> None:
+        m = self._selected_model()
+        if m is not None:
+            fn(m)
+
+    def _use(self, model: Any) -> None:
+        if model.state == "failed":
+            self.notice.setText(f"{model.name} does not match its checksum; delete it and download it again.")
+            return
+        self.use_model.emit(model.files[0])
+
+    def _confirm_delete(self, model: Any) -> None:
+        if model.managed:
+            text = f"Delete {model.name}? This frees about {human_size(model.size)} on disk."
+        else:
+            text = f"Forget {model.name}? Its file belongs to another app and stays where it is."
+        answer = QMessageBox.question(self, "Delete model", text)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.delete(model.id)
+
+    def _show_in_folder(self, model: Any) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(model.files[0]).parent)))
+
+    def _import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a gpt-oss model", str(Path.home()), "GGUF models (*.gguf)"
+        )
+        if not path:
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle("Import model")
+        box.setText("Use the file where it is, or make Hearth's own copy?")
+        box.setInformativeText("Using it in place takes no extra space (a hard link when the file is on "
+                               "the same disk). A copy takes the file's full size again.")  # fmt: skip
+        in_place = box.addButton("Use in place", QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton("Copy", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is in_place:
+            self.service.import_file(Path(path), "link")
+        elif box.clickedButton() is copy:
+            self.service.import_file(Path(path), "copy")
+
+    def _quantize(self, model: Any) -> None:
+        from app.ui.quantize_dialog import QuantizeDialog
+
+        QuantizeDialog(self.service, model, self).exec()
+
+    def _move(self) -> None:
+        new = QFileDialog.getExistingDirectory(self, "Keep models in", str(self.models_dir))
+        if new and Path(new) != self.models_dir:
+            self.service.move_folder(Path(new), self._moved)
+
+    def _moved(self, path: Path) -> None:
+        self.models_dir = path
+        self.folder_changed.emit(str(path))
+        self._fill_installed()
+
+    def _library_changed(self) -> None:
+        self._fill_installed()
+        self._fill_catalog()
+
+    # -- found on disk -----------------------------------------------------------------------
+    def _build_found(self) -> QWidget:
+        self.found_tree = QTreeWidget()
+        self.found_tree.setHeaderLabels(["Copy", "From", "Size", "Path"])
+        self.found_tree.setColumnWidth(0, 320)
+        self.use_copy_button = QPushButton("Use this copy")
+        self.scan_button = QPushButton("Look again")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_label("gpt-oss files other apps already downloaded (LM Studio, Ollama, the "
+                                "Hugging Face cache). Using one takes no extra space."))  # fmt: skip
+        layout.addWidget(self.found_tree, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.use_copy_button)
+        row.addStretch(1)
+        row.addWidget(self.scan_button)
+        layout.addLayout(row)
+        self.use_copy_button.clicked.connect(self._use_copy)
+        self.scan_button.clicked.connect(self.service.scan_for_copies)
+        return page
+
+    def _fill_found(self, found: list[Any]) -> None:
+        self.found_tree.clear()
+        for i, copy in enumerate(found):
+            origin = copy.origin if copy.header_ok else f"{copy.origin} — cannot be used"
+            row = QTreeWidgetItem([copy.label, origin, human_size(copy.size), copy.path])
+            row.setData(0, ROLE, i)
+            if not copy.header_ok:
+                row.setToolTip(1, copy.reason or "")
+                row.setDisabled(True)
+            self.found_tree.addTopLevelItem(row)
+        self.use_copy_button.setEnabled(any(c.header_ok for c in found))
+
+    def _use_copy(self) -> None:
+        item = self.found_tree.currentItem()
+        usable = [i for i, c in enumerate(self.service.found) if c.header_ok]
+        index = item.data(0, ROLE) if item is not None else (usable[0] if usable else None)
+        if index is None or not self.service.found[index].header_ok:
+            return
+        copy = self.service.found[index]
+        self.service.import_file(Path(copy.path), "link", copy.sha256)
+
+    # -- clean up ----------------------------------------------------------------------------
+    def _build_cleanup(self) -> QWidget:
+        self.orphan_tree = QTreeWidget()
+        self.orphan_tree.setHeaderLabels(["Leftover file", "Size", "Kind"])
+        self.orphan_tree.setColumnWidth(0, 480)
+        self.orphan_total = _label()
+        self.clean_button = QPushButton("Delete selected")
+        self.orphan_scan_button = QPushButton("Look again")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_label("Partial downloads nobody is resuming (Hearth's and huggingface_hub's) "
+                                "and files left by interrupted copies."))  # fmt: skip
+        layout.addWidget(self.orphan_tree, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.orphan_total, 1)
+        row.addWidget(self.orphan_scan_button)
+        row.addWidget(self.clean_button)
+        layout.addLayout(row)
+        self.orphan_scan_button.clicked.connect(self.service.scan_orphans)
+        self.clean_button.clicked.connect(self._clean)
+        self._orphans: list[Any] = []
+        return page
+
+    def _fill_orphans(self, orphans: list[Any]) -> None:
+        self._orphans = orphans
+        self.orphan_tree.clear()
+        for i, o in enumerate(orphans):
+            row = QTreeWidgetItem([str(o.path), human_size(o.size), o.kind])
+            row.setData(0, ROLE, i)
+            row.setCheckState(
+                0, Qt.CheckState.Unchecked if o.kind == "unregistered" else Qt.CheckState.Checked
+            )
+            self.orphan_tree.addTopLevelItem(row)
+        total = sum(o.size for o in orphans)
+        self.orphan_total.setText(
+            f"{len(orphans)} leftover files, {human_size(total)}" if orphans else "Nothing to clean up."
+        )
+        self.clean_button.setEnabled(bool(orphans))
+
+    def _clean(self) -> None:
+        chosen = []
+        for i in range(self.orphan_tree.topLevelItemCount()):
+            row = self.orphan_tree.topLevelItem(i)
+            if row.checkState(0) == Qt.CheckState.Checked:
+                chosen.append(self._orphans[row.data(0, ROLE)])
+        if chosen:
+            self.service.clean(chosen)
+
+    # -- activity and offline ------------------------------------------------------------------
+    def _job_started(self, job: Any) -> None:
+        row = JobRow(job)
+        self.activity.addWidget(row)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        rows = [self.activity.itemAt(i).widget() for i in range(self.activity.count())]
+        live = [r for r in rows if isinstance(r, JobRow)]
+        for r in live:
+            r.refresh()
+        if not live:
+            self._timer.stop()
+
+    def _offline_toggled(self, on: bool, announce: bool = True) -> None:
+        self.offline = on
+        for w in (self.refresh_button, self.add_button):
+            w.setEnabled(not on)
+        self.download_button.setToolTip("Offline mode is on" if on else "")
+        self._variant_selected()
+        if announce:
+            self.offline_toggled.emit(on)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.service.scan_for_copies()
+        self.service.scan_orphans()
