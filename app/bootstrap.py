@@ -79,6 +79,9 @@ def build_window(paths: Paths, offline: bool | None = None):
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    # HF_HUB_OFFLINE=1 in the environment is a person asking for offline mode too.
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        args.offline = True
     configure_privacy(args.offline)
     paths = resolve_paths(args.data_dir, args.temp_data_dir)
     configure_logging(paths)

@@ -89,9 +89,13 @@ class VariantFetcher:
         return out
 
     def discard(self, variant: Variant) -> None:
-        """Delete the partial files of a cancelled download."""
+        """Delete what a cancelled download left: partial files, and finished shards of a split
+        model that never became an installed model."""
+        registered = {f for m in self.library.models() for f in m.files}
         for dest in self.destinations(variant):
             discard_partial(dest)
+            if dest.is_file() and str(dest) not in registered:
+                dest.unlink()
 
     # -- the job -------------------------------------------------------------------------------
     def __call__(self, variant: Variant, control: Control) -> InstalledModel:

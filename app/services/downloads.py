@@ -39,6 +39,7 @@ class DownloadItem:
     done: int = 0
     total: int = 0
     model_id: str | None = None
+    resume_pending: bool = False  # Resume pressed while the paused job was still winding down
     rate: RateMeter = field(default_factory=RateMeter)
     job: Job | None = None
 
@@ -119,11 +120,12 @@ class DownloadService(QObject):
         item = self.items.get(item_id)
         if item is None or item.state not in ACTIVE:
             return
+        # Shown at once; the job keeps its bytes and ends by itself (at the latest when a stalled
+        # read times out), and Resume meanwhile is remembered rather than refused.
         if item.job is not None and item.job.running:
-            item.job.cancel("pause")  # the job ends as "paused" and keeps its bytes
-        else:
-            item.state = "paused"
-            self._changed(item)
+            item.job.cancel("pause")
+        item.state, item.message, item.resume_pending = "paused", "", False
+        self._changed(item)
 
     def resume(self, item_id: str) -> None:
         item = self.items.get(item_id)
@@ -133,9 +135,8 @@ class DownloadService(QObject):
             item.message = "Offline mode is on; turn it off to continue."
             self._changed(item)
             return
-        if item.job is not None and item.job.running:
-            return  # still winding down from a pause; the user can press again
         item.state, item.message = "queued", ""
+        item.resume_pending = item.job is not None and item.job.running
         self._changed(item)
         self._schedule()
 
@@ -145,11 +146,11 @@ class DownloadService(QObject):
         if item is None or item.state in ("done", "cancelled"):
             return
         if item.job is not None and item.job.running:
-            item.job.cancel("cancel")
+            item.job.cancel("cancel")  # the transfer deletes its part when it stops
         else:
             self._discard_parts(item)
-            item.state, item.message = "cancelled", ""
-            self._changed(item)
+        item.state, item.message, item.resume_pending = "cancelled", "", False
+        self._changed(item)
 
     def remove(self, item_id: str) -> None:
         item = self.items.get(item_id)
@@ -256,6 +257,8 @@ class DownloadService(QObject):
                 continue
             running = True
             c = item.job.control
+            if c.stop_requested():
+                continue  # paused or cancelled: the list already says so
             item.done, item.total = c.done, c.total
             if c.phase and c.phase != item.state:
                 item.state = c.phase
@@ -281,10 +284,13 @@ class DownloadService(QObject):
     def _failed(self, item: DownloadItem, error: BaseException) -> None:
         kind = getattr(error, "kind", "")
         item.job = None
-        if kind == "paused":
+        if item.resume_pending and kind in ("paused", "cancelled"):
+            item.state, item.message, item.resume_pending = "queued", "", False
+        elif kind == "paused" or (item.state == "paused" and kind != "cancelled"):
             item.state, item.message = "paused", ""
-        elif kind == "cancelled":
+        elif kind == "cancelled" or item.state == "cancelled":
             item.state, item.message = "cancelled", ""
+            self._discard_parts(item)
         else:
             item.state = "failed"
             item.message = str(error) or f"The download failed ({type(error).__name__})."

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from app.infra.hub import configure_hub_environment
 from app.services.models import ModelService
 from app.ui.welcome import WelcomePanel
 
@@ -71,12 +72,9 @@ class ModelAccess(QObject):
         if s.offline == on:
             return
         s.offline = on
-        # Read by huggingface_hub when it is first imported; Hearth's own gate covers the rest.
+        configure_hub_environment(on)  # the environment, and huggingface_hub itself if loaded
         if on:
-            os.environ["HF_HUB_OFFLINE"] = "1"
             self.service.downloads.pause_all()
-        else:
-            os.environ.pop("HF_HUB_OFFLINE", None)
         self.window._save_settings()
         if self.manager is not None:
             self.manager.offline_box.setChecked(on)

@@ -37,6 +37,7 @@ def window(qtbot, tmp_path: Path):
     qtbot.addWidget(win)
     win.show()
     yield win
+    win.models.shutdown()
     win.engine.shutdown()
     win.chat.shutdown()
 

@@ -99,7 +99,9 @@ def test_download_pause_resume_then_use_and_delete(qtbot: Any, manager: ModelMan
     qtbot.waitUntil(lambda: item.state == "downloading" and item.done > 0, timeout=10_000)
     qtbot.waitUntil(lambda: "of" in row.status.text(), timeout=5_000)  # "1.2 MB of 2.5 MB · …"
     qtbot.mouseClick(row.pause_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: item.state == "paused", timeout=10_000)
+    assert item.state == "paused"  # the list says so at once
+    qtbot.waitUntil(lambda: item.job is None, timeout=10_000)  # the transfer has let go of the part
+    assert item.state == "paused"
     part = tmp_path_of(service) / "hearth-test" / "tiny-gpt-oss-GGUF" / (FILE + ".part")
     kept = part.stat().st_size
     assert 0 < kept < tiny_model.stat().st_size
@@ -186,3 +188,36 @@ def test_a_custom_repo_name_is_checked_before_anything_is_fetched(
     qtbot.mouseClick(manager.add_button, Qt.MouseButton.LeftButton)
     assert "owner/name" in manager.notice.text()
     assert service.downloads.items == {} and hub.log == []
+
+
+def test_pause_during_a_stall_shows_at_once_and_resume_is_remembered(
+    qtbot: Any, manager: ModelManager, service: ModelService, hub: FakeHub, tiny_model: Path
+) -> None:
+    service.fetcher.transfer_options["stall_timeout"] = 1.5
+    hub.inject(Fault(stall_after=100_000, stall_for=1.0, times=1), repo=REPO)
+    select_variant(manager)
+    qtbot.mouseClick(manager.download_button, Qt.MouseButton.LeftButton)
+    item = only_item(service)
+    qtbot.waitUntil(lambda: item.done >= 64 * 1024, timeout=10_000)
+    row = manager.downloads.rows[item.id]
+    qtbot.mouseClick(row.pause_button, Qt.MouseButton.LeftButton)
+    assert item.state == "paused" and "Paused" in row.status.text()
+    assert item.job is not None  # still inside the stalled read
+    qtbot.mouseClick(row.resume_button, Qt.MouseButton.LeftButton)  # pressed before it let go
+    assert item.state == "queued" and item.resume_pending
+    qtbot.waitUntil(lambda: item.state == "done", timeout=20_000)
+    assert [m.state for m in service.installed()] == ["verified"]
+
+
+def test_cancel_deletes_the_partial_file(qtbot: Any, manager: ModelManager, service: ModelService,
+                                         hub: FakeHub) -> None:  # fmt: skip
+    hub.inject(Fault(throttle=300_000), repo=REPO)
+    select_variant(manager)
+    qtbot.mouseClick(manager.download_button, Qt.MouseButton.LeftButton)
+    item = only_item(service)
+    qtbot.waitUntil(lambda: item.done > 0, timeout=10_000)
+    qtbot.mouseClick(manager.downloads.rows[item.id].cancel_button, Qt.MouseButton.LeftButton)
+    assert item.state == "cancelled"
+    qtbot.waitUntil(lambda: item.job is None, timeout=10_000)
+    assert item.state == "cancelled"
+    assert [p for p in tmp_path_of(service).rglob("*") if p.is_file()] == []
