@@ -190,7 +190,15 @@ class ModelService(QObject):
 
         self.tasks.run(lambda: self.library.delete(model_id), done, lambda e: self.notice.emit(str(e)))
 
-    def move_folder(self, new_dir: Path, on_done: Callable[[Path], None]) -> Job:
+    def move_folder(self, new_dir: Path, on_done: Callable[[Path], None]) -> Job | None:
+        """Move every managed model; refused while anything else is writing model files."""
+        active = [i for i in self.downloads.items.values() if i.job is not None and i.job.running]
+        if active or self.jobs:
+            self.notice.emit(
+                "Wait for the downloads and other model tasks to finish (or pause them), then move the models folder."
+            )
+            return None
+
         def work(c: JobControl) -> Path:
             c.phase = "moving"
             return Path(self.library.move_models_dir(new_dir, c.report, c.should_stop))
