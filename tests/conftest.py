@@ -34,6 +34,19 @@ def conversation(*texts: str, **kw: object) -> Conversation:
     return Conversation([Message.user(t) for t in texts], current_date=FIXED_DATE, **kw)  # type: ignore[arg-type]
 
 
+@pytest.fixture(autouse=True)
+def _restore_offline_switch() -> Iterator[None]:
+    """Offline mode flips process-wide state (the environment, huggingface_hub's constant);
+    a test that turns it on must not leave later tests offline."""
+    before = os.environ.get("HF_HUB_OFFLINE")
+    yield
+    from app.infra.hub import configure_hub_environment
+
+    configure_hub_environment(before == "1")
+    if before is None:
+        os.environ.pop("HF_HUB_OFFLINE", None)
+
+
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("models")

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 class Control(Protocol):
     phase: str
+    files: list[str]
 
     def report(self, done: int, total: int) -> None: ...
     def stop_requested(self) -> str | None: ...
@@ -82,17 +83,18 @@ class VariantFetcher:
     def destinations(self, variant: Variant, paths: list[str] | None = None) -> list[Path]:
         return [self.library.dest_for(variant.repo, p) for p in (paths or [f.path for f in variant.files])]
 
-    def part_paths(self, variant: Variant) -> set[Path]:
+    def part_paths(self, variant: Variant, paths: list[str] | None = None) -> set[Path]:
+        """The files an unfinished download owns (``paths``: the ones the Hub listed for it)."""
         out: set[Path] = set()
-        for dest in self.destinations(variant):
-            out.update(partial_paths(dest))
+        for dest in self.destinations(variant, paths):
+            out.update({dest, *partial_paths(dest)})
         return out
 
-    def discard(self, variant: Variant) -> None:
+    def discard(self, variant: Variant, paths: list[str] | None = None) -> None:
         """Delete what a cancelled download left: partial files, and finished shards of a split
         model that never became an installed model."""
         registered = {f for m in self.library.models() for f in m.files}
-        for dest in self.destinations(variant):
+        for dest in self.destinations(variant, paths):
             discard_partial(dest)
             if dest.is_file() and str(dest) not in registered:
                 dest.unlink()
@@ -101,7 +103,8 @@ class VariantFetcher:
     def __call__(self, variant: Variant, control: Control) -> InstalledModel:
         control.phase = "resolving"
         remotes = self.resolve(variant)
-        dests = self.destinations(variant, [r.path for r in remotes])
+        control.files = [r.path for r in remotes]
+        dests = self.destinations(variant, control.files)
         total = sum(r.size for r in remotes)
         control.report(0, total)
 
@@ -118,12 +121,13 @@ class VariantFetcher:
         for i, (remote, dest) in enumerate(zip(remotes, dests, strict=True)):
             if i in done:
                 continue
-            control.phase = "downloading"
+            control.phase = "verifying"  # re-hashing a part left by an earlier run comes first
             base = finished
             dest.parent.mkdir(parents=True, exist_ok=True)
 
             def progress(got: int, _size: int, base: int = base) -> None:
                 control.report(base + got, total)
+                control.phase = "downloading"
 
             download_file(remote, dest, headers=self._hub().headers(), on_progress=progress,
                           should_stop=control.stop_requested, **self.transfer_options)  # type: ignore[arg-type]  # fmt: skip

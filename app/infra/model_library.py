@@ -85,6 +85,7 @@ class ModelLibrary:
         self._models: dict[str, InstalledModel] = load_registry(self.registry)
         self._found: dict[Path, tuple[Orphan, Path]] = {}  # from the last find_orphans
         self._working: set[Path] = set()  # folders an import or move is writing into now
+        self._reserved: set[str] = set()  # ids taken by imports still running
 
     @property
     def models_dir(self) -> Path:
@@ -139,7 +140,7 @@ class ModelLibrary:
         slug = re.sub(r"[^a-z0-9._-]+", "-", base.lower()).strip("-.") or "model"
         with self._lock:
             candidate, n = slug, 2
-            while candidate in self._models:
+            while candidate in self._models or candidate in self._reserved:
                 candidate, n = f"{slug}-{n}", n + 1
             return candidate
 
@@ -164,12 +165,16 @@ class ModelLibrary:
         if not model.managed:  # another app's file: never delete it
             self.forget(model_id)
             return 0
+        outside = [f for f in model.files if not model_orphans.is_inside(Path(f), self._models_dir)]
+        if outside:  # never delete outside Hearth's folder, and never forget a file silently
+            raise ModelFileError(
+                f"{Path(outside[0]).name} is not in Hearth's models folder ({self._models_dir}), so Hearth "
+                "did not delete it. Move it back into that folder, or delete it yourself and then "
+                "remove the model from the list."
+            )
         freed, failures = 0, []
         for name in model.files:
             path = Path(name)
-            if not model_orphans.is_inside(path, self._models_dir):
-                log.warning("not deleting %s: outside the models folder", path)
-                continue
             try:
                 st = os.lstat(path)
                 os.unlink(path)
@@ -258,7 +263,20 @@ class ModelLibrary:
                 if ours & {_identity(f) for f in other.files}:
                     raise ModelFileError(f"{path.name} is already installed as {other.name}.")
         label = name or info.name or path.name.removesuffix(".gguf")
-        model_id = self.unique_id(label)
+        with self._lock:  # reserved until added, so two imports at once never share an id
+            model_id = self.unique_id(label)
+            self._reserved.add(model_id)
+        try:
+            return self._import_as(
+                model_id, label, files, mode, on_progress, should_stop, sha256, repo, revision, path
+            )
+        finally:
+            with self._lock:
+                self._reserved.discard(model_id)
+
+    def _import_as(self, model_id: str, label: str, files: list[Path], mode: str, on_progress: Progress | None,
+                   should_stop: StopCheck | None, sha256: str | None, repo: str | None, revision: str | None,
+                   path: Path) -> InstalledModel:  # fmt: skip
         names = [f.name if f.name.lower().endswith(".gguf") else f"{model_id}.gguf" for f in files]
         if all(model_orphans.is_inside(f, self._models_dir) for f in files):
             # Already in Hearth's folder (an unregistered file the orphan sweep offered): adopt it.

@@ -40,6 +40,7 @@ class DownloadItem:
     total: int = 0
     model_id: str | None = None
     resume_pending: bool = False  # Resume pressed while the paused job was still winding down
+    files: list[str] = field(default_factory=list)  # paths in the repo, once the Hub has said
     rate: RateMeter = field(default_factory=RateMeter)
     job: Job | None = None
 
@@ -105,7 +106,11 @@ class DownloadService(QObject):
         if self._offline():
             raise ValueError("Hearth is in offline mode. Turn offline mode off to download models.")
         for item in self.items.values():
-            if item.variant.id == variant.id and item.state not in ("done", "cancelled", "failed"):
+            if item.variant.id != variant.id:
+                continue
+            if item.job is not None and item.job.running:  # a cancelled one still letting go of its files
+                raise ValueError(f"{item.title} is still stopping; try again in a moment.")
+            if item.state not in ("done", "cancelled", "failed"):
                 raise ValueError(f"{item.title} is already in the download list.")
         for old in [i for i in self.items.values() if i.variant.id == variant.id]:
             self._drop(old.id)
@@ -193,6 +198,7 @@ class DownloadService(QObject):
             state = entry.get("state")
             item = DownloadItem(str(entry.get("id") or uuid.uuid4().hex[:12]), variant)
             item.done, item.total = int(entry.get("done", 0)), int(entry.get("total", 0))
+            item.files = [str(f) for f in entry.get("files", []) if isinstance(f, str)]
             item.state = "queued" if state in ACTIVE and not self._offline() else "paused"
             if state == "failed":
                 item.state, item.message = "failed", str(entry.get("message", ""))
@@ -213,7 +219,7 @@ class DownloadService(QObject):
             if item.state in ("done", "cancelled"):
                 continue
             state = item.state
-            if shutting_down and item.job is not None and item.job.running:
+            if shutting_down and item.job is not None and item.job.running and state in ACTIVE:
                 state = "downloading"  # it was running when the app quit: continue next time
             v = item.variant
             spec: dict[str, Any] = (
@@ -221,8 +227,8 @@ class DownloadService(QObject):
                 if v.custom
                 else {"variant": v.id}
             )
-            items.append({"id": item.id, "state": state, "message": item.message,
-                          "done": item.done, "total": item.total, **spec})  # fmt: skip
+            items.append({"id": item.id, "state": state, "message": item.message, "done": item.done,
+                          "total": item.total, "files": item.files, **spec})  # fmt: skip
         try:
             write_atomic(self._state_file, json.dumps({"version": 1, "items": items}, indent=1))
         except OSError as exc:
@@ -260,14 +266,19 @@ class DownloadService(QObject):
             if c.stop_requested():
                 continue  # paused or cancelled: the list already says so
             item.done, item.total = c.done, c.total
+            item.files = list(c.files) or item.files
             if c.phase and c.phase != item.state:
                 item.state = c.phase
-            item.rate.sample(now, item.done)
+                item.rate.reset()  # a resume jumps to the bytes on disk: that is not speed
+            if item.state == "downloading":
+                item.rate.sample(now, item.done)
             self.changed.emit(item.id)
         if not running:
             self._timer.stop()
 
     def _succeeded(self, item: DownloadItem, model: Any) -> None:
+        if item.job is not None:
+            item.files = list(item.job.control.files) or item.files
         item.state, item.message, item.job = "done", "", None
         item.done = item.total
         try:
@@ -283,6 +294,8 @@ class DownloadService(QObject):
 
     def _failed(self, item: DownloadItem, error: BaseException) -> None:
         kind = getattr(error, "kind", "")
+        if item.job is not None:
+            item.files = list(item.job.control.files) or item.files
         item.job = None
         if item.resume_pending and kind in ("paused", "cancelled"):
             item.state, item.message, item.resume_pending = "queued", "", False
@@ -303,13 +316,21 @@ class DownloadService(QObject):
         cancel = getattr(self._work, "discard", None)
         if cancel is not None:
             try:
-                cancel(item.variant)
+                cancel(item.variant, item.files)
             except OSError as exc:
                 log.warning("could not delete partial files: %s", exc)
 
     def _changed(self, item: DownloadItem) -> None:
         self.changed.emit(item.id)
         self._save()
+
+    def busy_files(self) -> list[tuple[Variant, list[str]]]:
+        """Every unfinished item's variant and resolved files: its parts must not be cleaned."""
+        return [
+            (i.variant, i.files)
+            for i in self.items.values()
+            if i.state != "done" or (i.job and i.job.running)
+        ]
 
     def _drop(self, item_id: str) -> None:
         if self.items.pop(item_id, None) is not None:

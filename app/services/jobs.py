@@ -26,6 +26,7 @@ class JobControl:
         self.done = 0
         self.total = 0
         self.phase = ""  # a word for the list: "downloading", "verifying", ...
+        self.files: list[str] = []  # what the job found it works on (a download's files)
         self._stop: str | None = None
 
     def report(self, done: int, total: int) -> None:

@@ -54,6 +54,9 @@ class ModelService(QObject):
         self.catalog = self._load_catalog()
         self.found: list[Any] = []
         self.jobs: list[Job] = []
+        self._quantizing: set[Path] = set()  # output and temp files of running quantizations
+        self._importing: set[str] = set()
+        self.moving = False
         self.downloads = DownloadService(
             fetcher, self._register, lambda: self.catalog, data_dir / "downloads.json", offline, self
         )
@@ -126,6 +129,9 @@ class ModelService(QObject):
         return variant
 
     def download(self, variant: Variant) -> None:
+        if self.moving:
+            self.notice.emit("The models folder is being moved; download when it is done.")
+            return
         try:
             self.downloads.enqueue(variant)
         except ValueError as exc:
@@ -192,33 +198,60 @@ class ModelService(QObject):
 
     def move_folder(self, new_dir: Path, on_done: Callable[[Path], None]) -> Job | None:
         """Move every managed model; refused while anything else is writing model files."""
-        active = [i for i in self.downloads.items.values() if i.job is not None and i.job.running]
-        if active or self.jobs:
+        unfinished = [i for i in self.downloads.items.values() if i.state not in ("done", "cancelled", "failed")]
+        running = [i for i in self.downloads.items.values() if i.job is not None and i.job.running]
+        if unfinished or running or self.jobs:
+            # A paused download's part stays where it is: moving would restart it from zero.
             self.notice.emit(
-                "Wait for the downloads and other model tasks to finish (or pause them), then move the models folder."
+                "Finish or cancel the downloads in the list and wait for other model tasks, "
+                "then move the models folder."
             )
             return None
+        self.moving = True
 
         def work(c: JobControl) -> Path:
             c.phase = "moving"
             return Path(self.library.move_models_dir(new_dir, c.report, c.should_stop))
 
         def done(path: Path) -> None:
+            self.moving = False
             on_done(path)
             self.notice.emit(f"Models are now kept in {path}.")
 
-        return self._job("Moving models", work, done)
+        job = self._job("Moving models", work, done)
+        job.failed.connect(lambda _e: setattr(self, "moving", False))
+        return job
 
-    def import_file(self, path: Path, mode: str, sha256: str | None = None) -> Job:
+    def import_file(self, path: Path, mode: str, sha256: str | None = None) -> Job | None:
+        """Import a GGUF; with a checksum its source published (Ollama, HF cache), check it first."""
+        key = str(Path(path).resolve())
+        if self.moving or key in self._importing:
+            self.notice.emit(f"{path.name} is already being imported." if key in self._importing
+                             else "The models folder is being moved; import when it is done.")  # fmt: skip
+            return None
+        self._importing.add(key)
+
         def work(c: JobControl) -> Any:
             c.phase = "importing"
             kwargs = {"sha256": sha256} if sha256 else {}
-            return self.library.import_file(path, mode, c.report, c.should_stop, **kwargs)
+            model = self.library.import_file(path, mode, c.report, c.should_stop, **kwargs)
+            if sha256:  # another app's cache was never checked (huggingface_hub checks only sizes)
+                c.phase = "verifying"
+                self.library.verify(model.id, c.report, c.should_stop)
+                model = self.library.get(model.id) or model
+            return model
 
         def done(model: Any) -> None:
-            self.notice.emit(f"{model.name} is ready to use.")
+            self._importing.discard(key)
+            if model.state == "failed":
+                self.notice.emit(f"{model.name} does not match the checksum {path.parent.name} recorded for it, "
+                                 "so it will not be loaded. Download a fresh copy instead.")  # fmt: skip
+            else:
+                self.notice.emit(f"{model.name} is ready to use.")
 
-        return self._job(f"Importing {path.name}", work, done)
+        job = self._job(f"Importing {path.name}", work, done)
+        job.failed.connect(lambda _e: self._importing.discard(key))
+        return job
 
     # -- quantizing --------------------------------------------------------------------------------
     def quantize_target(self, model: Any, target: str) -> Path:
@@ -239,7 +272,7 @@ class ModelService(QObject):
 
         self.tasks.run(ask, lambda r: on_done(*r), lambda e: on_done(str(e), False))
 
-    def quantize(self, model: Any, target: str) -> Job:
+    def quantize(self, model: Any, target: str) -> Job | None:
         """Quantize an installed model in a child process; the result becomes an installed model."""
         import time
 
@@ -247,14 +280,16 @@ class ModelService(QObject):
         from app.infra.quantize import QuantizeJob
 
         dst = self.quantize_target(model, target)
-        job_box: list[Any] = []
+        owned = {dst, dst.with_name(dst.name + ".tmp")}
+        if owned & self._quantizing:
+            self.notice.emit(f"{model.name} is already being quantized to {target}.")
+            return None
+        self._quantizing |= owned
 
         def work(c: JobControl) -> Any:
             c.phase = "quantizing"
             dst.parent.mkdir(parents=True, exist_ok=True)
-            job = QuantizeJob(Path(model.files[0]), dst, target)
-            job_box.append(job)
-            out = job.run(c.report, c.should_stop)
+            out = QuantizeJob(Path(model.files[0]), dst, target).run(c.report, c.should_stop)
             return InstalledModel(
                 id=self.library.unique_id(f"quantized:{out.name}"),
                 name=f"{model.name} → {target}",
@@ -266,10 +301,13 @@ class ModelService(QObject):
             )
 
         def done(new: Any) -> None:
+            self._quantizing -= owned
             self.library.add(new)
             self.notice.emit(f"{new.name} is ready ({human_size(new.size)}).")
 
-        return self._job(f"Quantizing {model.name} to {target}", work, done)
+        job = self._job(f"Quantizing {model.name} to {target}", work, done)
+        job.failed.connect(lambda _e: self._quantizing.difference_update(owned))
+        return job
 
     # -- found on disk and clean-up -------------------------------------------------------------
     def scan_for_copies(self) -> None:
@@ -298,13 +336,14 @@ class ModelService(QObject):
             self.notice.emit(f"Cleaned up {human_size(freed)}.")
             self.scan_orphans()
 
-        self.tasks.run(lambda: self.library.clean(orphans), done, lambda e: self.notice.emit(str(e)))
+        busy = self.downloads_busy_paths()  # what was idle at the scan may be working now
+        self.tasks.run(lambda: self.library.clean(orphans, busy), done, lambda e: self.notice.emit(str(e)))
 
     def downloads_busy_paths(self) -> set[Path]:
-        busy: set[Path] = set()
-        for item in self.downloads.items.values():
-            if item.state not in ("done", "cancelled"):
-                busy.update(self.fetcher.part_paths(item.variant))
+        """Files that unfinished downloads and running quantizations own: never leftovers."""
+        busy: set[Path] = set(self._quantizing)
+        for variant, files in self.downloads.busy_files():
+            busy.update(self.fetcher.part_paths(variant, files or None))
         return busy
 
     def _hf_cache_dirs(self) -> list[Path]:

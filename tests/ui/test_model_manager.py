@@ -221,3 +221,49 @@ def test_cancel_deletes_the_partial_file(qtbot: Any, manager: ModelManager, serv
     qtbot.waitUntil(lambda: item.job is None, timeout=10_000)
     assert item.state == "cancelled"
     assert [p for p in tmp_path_of(service).rglob("*") if p.is_file()] == []
+
+
+def test_downloading_again_while_a_cancel_winds_down_is_refused_then_works(
+    qtbot: Any, manager: ModelManager, service: ModelService, hub: FakeHub
+) -> None:
+    service.fetcher.transfer_options["stall_timeout"] = 1.0
+    hub.inject(Fault(stall_after=100_000, stall_for=0.8, times=1), repo=REPO)
+    variant = service.catalog.variants[0]
+    service.download(variant)
+    item = only_item(service)
+    qtbot.waitUntil(lambda: item.done >= 64 * 1024, timeout=10_000)
+    service.downloads.cancel(item.id)
+    assert item.job is not None  # still inside the stalled read
+    with qtbot.waitSignal(service.notice, timeout=2_000) as notice:
+        service.download(variant)
+    assert "still stopping" in notice.args[0]
+    qtbot.waitUntil(lambda: item.job is None, timeout=10_000)
+    service.download(variant)
+    (again,) = service.downloads.items.values()
+    qtbot.waitUntil(lambda: again.state == "done", timeout=15_000)
+    assert [m.state for m in service.installed()] == ["verified"]
+
+
+def test_cleanup_never_deletes_a_paused_download_and_move_waits_for_it(
+    qtbot: Any, manager: ModelManager, service: ModelService, hub: FakeHub, tmp_path: Path
+) -> None:
+    hub.inject(Fault(throttle=300_000), repo=REPO)
+    service.download(service.catalog.variants[0])
+    item = only_item(service)
+    qtbot.waitUntil(lambda: item.done > 0, timeout=10_000)
+    service.downloads.pause(item.id)
+    qtbot.waitUntil(lambda: item.job is None, timeout=10_000)
+    part = tmp_path_of(service) / "hearth-test" / "tiny-gpt-oss-GGUF" / (FILE + ".part")
+    assert part.is_file()
+    with qtbot.waitSignal(service.orphans_changed, timeout=5_000) as found:
+        service.scan_orphans()
+    assert all(o.path != part for o in found.args[0])
+    # A list made before the download existed still cannot delete it.
+    from app.infra.model_library import Orphan
+
+    service.clean([Orphan(part, part.stat().st_size, "partial")])
+    service.tasks.wait(5)
+    assert part.is_file()
+    with qtbot.waitSignal(service.notice, timeout=2_000) as notice:
+        assert service.move_folder(tmp_path / "elsewhere", lambda _p: None) is None
+    assert "downloads" in notice.args[0]
