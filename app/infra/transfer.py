@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,56 +27,31 @@ from typing import Any
 import httpx2
 
 from app.core.gguf_header import human_size
+from app.infra.download_errors import (
+    ChecksumError,
+    DiskFullError,
+    DownloadCancelled,
+    DownloadError,
+    DownloadPaused,
+    NotEnoughSpaceError,
+    free_space,
+    preflight,
+    space_margin,
+)
 from app.infra.files import fsync_directory, write_atomic
 from app.infra.hub import RemoteFile, explain_connection_error, explain_http_status
+
+__all__ = [
+    "ChecksumError", "DiskFullError", "DownloadCancelled", "DownloadError", "DownloadPaused",
+    "NotEnoughSpaceError", "RemoteFile", "discard_partial", "download_file", "find_partial_downloads",
+    "free_space", "partial_paths", "preflight", "space_margin",
+]  # fmt: skip
 
 MiB = 1 << 20
 FSYNC_EVERY = 64 * MiB
 RETRY_AFTER_CAP = 120.0  # a Retry-After longer than this is the server's problem, not the person's
 _WRITEV = hasattr(os, "writev")  # POSIX; Windows writes piece by piece
 _DISK_FULL = {errno.ENOSPC} | ({errno.EDQUOT} if hasattr(errno, "EDQUOT") else set())
-
-
-class DownloadError(Exception):
-    """A download stopped; ``str()`` is a sentence for the person, ``kind`` is for the code.
-
-    Kinds: network, http, server, checksum, disk_full, no_space, disk, paused, cancelled.
-    """
-
-    kind = "network"
-
-    def __init__(self, message: str, kind: str | None = None) -> None:
-        super().__init__(message)
-        if kind:
-            self.kind = kind
-
-
-class ChecksumError(DownloadError):
-    kind = "checksum"
-
-
-class DownloadPaused(DownloadError):
-    kind = "paused"
-
-
-class DownloadCancelled(DownloadError):
-    kind = "cancelled"
-
-
-class DiskFullError(DownloadError):
-    kind = "disk_full"
-
-    def __init__(self, message: str, needed: int = 0) -> None:
-        super().__init__(message)
-        self.needed = needed
-
-
-class NotEnoughSpaceError(DownloadError):
-    kind = "no_space"
-
-    def __init__(self, message: str, needed: int = 0, free: int = 0) -> None:
-        super().__init__(message)
-        self.needed, self.free, self.to_free = needed, free, max(0, needed - free)
 
 
 def partial_paths(dest: Path) -> tuple[Path, Path]:
@@ -99,39 +73,6 @@ def discard_partial(dest: Path) -> None:
     for p in partial_paths(dest):
         with contextlib.suppress(FileNotFoundError):
             p.unlink()
-
-
-def space_margin(nbytes: int) -> int:
-    """Free space left over after a download: 512 MiB, or 2 % of it for very large files.
-
-    A disk filled to the last byte breaks more than the download: SQLite cannot grow its WAL
-    (chat history), the OS and other programs fail in odd ways. 512 MiB covers those; 2 %
-    scales it for the 65 GB gpt-oss-120b (1.3 GB) without refusing small files on small disks.
-    """
-    return max(512 * MiB, nbytes // 50)
-
-
-def free_space(directory: Path) -> int:
-    """Free bytes on the disk that holds ``directory`` (which may not exist yet)."""
-    probe = Path(directory).absolute()
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    return shutil.disk_usage(probe).free
-
-
-def preflight(directory: Path, remaining_bytes: int, margin: int | None = None) -> None:
-    """Refuse to start a download that cannot fit, before any byte is fetched."""
-    margin = space_margin(remaining_bytes) if margin is None else margin
-    free, needed = free_space(directory), remaining_bytes + margin
-    if free < needed:
-        raise NotEnoughSpaceError(
-            f"There is not enough free space on the disk holding {directory}: the download needs "
-            f"{human_size(needed)} ({human_size(remaining_bytes)} for the file and {human_size(margin)} "
-            f"kept free so the system and your chat history keep working) and {human_size(free)} is "
-            f"free. Free at least {human_size(needed - free)} and try again.",
-            needed=needed,
-            free=free,
-        )
 
 
 def default_backoff(attempt: int) -> float:

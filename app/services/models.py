@@ -198,7 +198,9 @@ class ModelService(QObject):
 
     def move_folder(self, new_dir: Path, on_done: Callable[[Path], None]) -> Job | None:
         """Move every managed model; refused while anything else is writing model files."""
-        unfinished = [i for i in self.downloads.items.values() if i.state not in ("done", "cancelled", "failed")]
+        unfinished = [
+            i for i in self.downloads.items.values() if i.state not in ("done", "cancelled", "failed")
+        ]
         running = [i for i in self.downloads.items.values() if i.job is not None and i.job.running]
         if unfinished or running or self.jobs:
             # A paused download's part stays where it is: moving would restart it from zero.
