@@ -357,22 +357,35 @@ class ModelManager(QDialog):
         self._fill_catalog()
 
     # -- found on disk -----------------------------------------------------------------------
-    def _build_found(self) -> QWidget:
-        self.found_tree = QTreeWidget()
-        self.found_tree.setHeaderLabels(["Copy", "From", "Size", "Path"])
-        self.found_tree.setColumnWidth(0, 320)
-        self.use_copy_button = QPushButton("Use this copy")
-        self.scan_button = QPushButton("Look again")
+    @staticmethod
+    def _tree_page(
+        intro: str, headers: list[str], first_width: int, bottom: list[QWidget | None]
+    ) -> tuple[QWidget, QTreeWidget]:
+        """A tab with an explanation, a list, and a row of widgets under it (None: a stretch)."""
+        tree = QTreeWidget()
+        tree.setHeaderLabels(headers)
+        tree.setColumnWidth(0, first_width)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(_label("gpt-oss files other apps already downloaded (LM Studio, Ollama, the "
-                                "Hugging Face cache). Using one takes no extra space."))  # fmt: skip
-        layout.addWidget(self.found_tree, 1)
+        layout.addWidget(_label(intro))
+        layout.addWidget(tree, 1)
         row = QHBoxLayout()
-        row.addWidget(self.use_copy_button)
-        row.addStretch(1)
-        row.addWidget(self.scan_button)
+        for w in bottom:
+            if w is None:
+                row.addStretch(1)
+            else:
+                row.addWidget(w)
         layout.addLayout(row)
+        return page, tree
+
+    def _build_found(self) -> QWidget:
+        self.use_copy_button = QPushButton("Use this copy")
+        self.scan_button = QPushButton("Look again")
+        page, self.found_tree = self._tree_page(
+            "gpt-oss files other apps already downloaded (LM Studio, Ollama, the Hugging Face cache). "
+            "Using one takes no extra space.",
+            ["Copy", "From", "Size", "Path"], 320, [self.use_copy_button, None, self.scan_button],
+        )  # fmt: skip
         self.use_copy_button.clicked.connect(self._use_copy)
         self.scan_button.clicked.connect(self.service.scan_for_copies)
         return page
@@ -400,22 +413,14 @@ class ModelManager(QDialog):
 
     # -- clean up ----------------------------------------------------------------------------
     def _build_cleanup(self) -> QWidget:
-        self.orphan_tree = QTreeWidget()
-        self.orphan_tree.setHeaderLabels(["Leftover file", "Size", "Kind"])
-        self.orphan_tree.setColumnWidth(0, 480)
         self.orphan_total = _label()
         self.clean_button = QPushButton("Delete selected")
         self.orphan_scan_button = QPushButton("Look again")
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(_label("Partial downloads nobody is resuming (Hearth's and huggingface_hub's) "
-                                "and files left by interrupted copies."))  # fmt: skip
-        layout.addWidget(self.orphan_tree, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.orphan_total, 1)
-        row.addWidget(self.orphan_scan_button)
-        row.addWidget(self.clean_button)
-        layout.addLayout(row)
+        page, self.orphan_tree = self._tree_page(
+            "Partial downloads nobody is resuming (Hearth's and huggingface_hub's) and files left by "
+            "interrupted copies.",
+            ["Leftover file", "Size", "Kind"], 480, [self.orphan_total, None, self.orphan_scan_button, self.clean_button],
+        )  # fmt: skip
         self.orphan_scan_button.clicked.connect(self.service.scan_orphans)
         self.clean_button.clicked.connect(self._clean)
         self._orphans: list[Any] = []
