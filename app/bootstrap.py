@@ -46,6 +46,7 @@ def build_window(paths: Paths, offline: bool | None = None):
     from app.infra.store import HistoryStore
     from app.services.chat_service import ChatService
     from app.services.engine_service import EngineService
+    from app.services.fit_service import FitService
     from app.services.models import ModelService
     from app.ui.main_window import MainWindow
 
@@ -71,7 +72,9 @@ def build_window(paths: Paths, offline: bool | None = None):
     models = ModelService(
         library, fetcher, resources_dir() / "catalog.json", paths.data, lambda: settings.offline
     )
-    window = MainWindow(engine, chat, settings, settings_path, str(models_dir), models)
+    fit = FitService(settings, lambda: Path(models.library.models_dir))
+    window = MainWindow(engine, chat, settings, settings_path, str(models_dir), models, fit)
+    fit.refresh_hardware()
     models.downloads.restore()
     chat.start()
     chat.new_chat()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,12 @@ class Settings:
     sidebar_visible: bool = True
     offline: bool = False  # no network at all: HF_HUB_OFFLINE is set before huggingface_hub loads
     models_dir: str = ""  # empty: the default folder under the data directory
+    model_context: dict[str, int] = field(default_factory=dict)  # chosen context length per model file
+    load_anyway: list[str] = field(default_factory=list)  # models the person chose to load despite the plan
+
+    def context_for(self, key: str) -> int:
+        value = self.model_context.get(key)
+        return value if type(value) is int and 256 <= value <= 1 << 20 else self.context_length
 
     @classmethod
     def load(cls, path: Path) -> Settings:

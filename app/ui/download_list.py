@@ -125,7 +125,7 @@ class DownloadList(QWidget):
     def _removed(self, item_id: str) -> None:
         row = self.rows.pop(item_id, None)
         if row is not None:
-            row.setParent(None)
+            row.hide()
             row.deleteLater()
         self.empty.setVisible(not self.rows)
 
@@ -154,5 +154,5 @@ class JobRow(QWidget):
         self.bar.setValue(int(1000 * c.done / c.total) if c.total else 0)
 
     def _ended(self, *_: object) -> None:
-        self.setParent(None)
+        self.hide()
         self.deleteLater()

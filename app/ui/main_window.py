@@ -62,7 +62,8 @@ def _is_dark() -> bool:
 
 class MainWindow(QMainWindow):
     def __init__(self, engine: EngineService, chat: ChatService, settings: Settings,
-                 settings_path: Path | None = None, models_dir: str = "", models: Any = None) -> None:  # fmt: skip
+                 settings_path: Path | None = None, models_dir: str = "", models: Any = None,
+                 fit: Any = None) -> None:  # fmt: skip
         super().__init__()
         self.engine = engine
         self.chat = chat
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
         if models is not None:
             from app.ui.model_access import ModelAccess
 
-            self.models = ModelAccess(self, models)
+            self.models = ModelAccess(self, models, fit)
         self._restore_state()
         self._update_buttons()
 
@@ -246,6 +247,12 @@ class MainWindow(QMainWindow):
         if refusal:
             self._show_banner(refusal)
             return
+        if self.models is not None:  # the memory plan picks GPU layers, or asks before a load that cannot fit
+            self.models.plan_load(path, self._load)
+        else:
+            self._load(path, None)
+
+    def _load(self, path: str, settings: Any) -> None:
         self._loading_path = path
         self._model_ready = False
         self.model_label.setText(f"Loading {Path(path).name}…")
@@ -253,7 +260,7 @@ class MainWindow(QMainWindow):
         self._set_loading(True)
         self._hide_banner()
         self._update_buttons()
-        self.engine.load(path)
+        self.engine.load(path, settings)
 
     def _set_loading(self, on: bool) -> None:
         self.progress.setVisible(on)
@@ -271,6 +278,7 @@ class MainWindow(QMainWindow):
         self.model_label.setToolTip(path)
         self.chat.model_name = Path(path).stem
         self._model_ready = True
+        self.input.setFocus()  # ready to type (the first-run panel that had focus is gone)
         self.settings.last_model = path
         self._save_settings()
         self._update_buttons()

@@ -5,6 +5,8 @@ failed. Kept apart so the main window stays about chatting."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +19,11 @@ from app.ui.welcome import WelcomePanel
 
 
 class ModelAccess(QObject):
-    def __init__(self, window: Any, service: ModelService) -> None:
+    def __init__(self, window: Any, service: ModelService, fit: Any = None) -> None:
         super().__init__(window)
-        self.window, self.service = window, service
+        self.window, self.service, self.fit = window, service, fit
         self.manager: Any = None
-        self.welcome = WelcomePanel(service)
+        self.welcome = WelcomePanel(service, fit)
         window.pane_layout.insertWidget(0, self.welcome)
         menu = window.menuBar().addMenu("&Models")
         self.manage_action = QAction("&Manage models…", window)
@@ -56,7 +58,7 @@ class ModelAccess(QObject):
             from app.ui.model_manager import ModelManager
 
             self.manager = ModelManager(self.service, self.window.settings.offline,
-                                        self.service.library.models_dir, self.window)  # fmt: skip
+                                        self.service.library.models_dir, self.window, self.fit)  # fmt: skip
             self.manager.use_model.connect(self._use_from_manager)
             self.manager.offline_toggled.connect(self.offline_action.setChecked)
             self.manager.folder_changed.connect(self._folder_changed)
@@ -94,6 +96,45 @@ class ModelAccess(QObject):
         if self.manager is None or not self.manager.isVisible():
             self.window._show_banner(text)
 
+    def plan_load(self, path: str, proceed: Callable[[str, Any], None]) -> None:
+        """Load with the memory plan: GPU layers chosen for this machine, the context chosen for
+        this model; a load that cannot fit is refused with the numbers unless the person insists."""
+        fit = self.fit
+        if fit is None:
+            proceed(path, None)
+            return
+        engine = self.window.engine
+
+        def planned(shape: Any) -> None:
+            chosen = self.window.settings.model_context.get(path)
+            settings = replace(engine.load_settings, n_ctx=chosen or engine.load_settings.n_ctx)
+            plan = fit.plan_file(path, settings.n_ctx) if shape is not None else None
+            if plan is None:
+                proceed(path, settings)  # unreadable header: the engine's own check says why
+                return
+            settings = replace(settings, n_gpu_layers=plan.n_gpu_layers)
+            if plan.verdict == "no_fit" and not self._insist(path, plan):
+                self.window._show_banner(f"{Path(path).name} was not loaded: {plan.explanation}")
+                return
+            proceed(path, settings)
+
+        fit.read_shape(path, planned)
+
+    def _insist(self, path: str, plan: Any) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.ui.fit_view import describe
+
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("This model does not fit")
+        box.setText(f"{Path(path).name} needs more memory than this computer has free.")
+        box.setInformativeText(describe(plan))
+        load = box.addButton("Load anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is load
+
     def refusal(self, path: str) -> str:
         """Why a file must not be loaded (a checksum that failed), or ''."""
         target = os.path.realpath(path)
@@ -105,3 +146,5 @@ class ModelAccess(QObject):
 
     def shutdown(self) -> None:
         self.service.shutdown()
+        if self.fit is not None:
+            self.fit.shutdown()

@@ -30,6 +30,9 @@ from app.core.catalog import CatalogError, Variant
 from app.core.gguf_header import human_size
 from app.services.models import ModelService
 from app.ui.download_list import DownloadList, JobRow
+from app.ui.fit_view import FitDetails, verdict_words
+from app.ui.hardware_panel import HardwarePanel
+from app.ui.manager_tabs import CleanupTab, FoundTab
 
 ROLE = Qt.ItemDataRole.UserRole
 STATE_WORDS = {"verified": "Verified", "unverified": "Not checked yet", "failed": "Checksum mismatch",
@@ -55,10 +58,16 @@ class ModelManager(QDialog):
     folder_changed = Signal(str)
 
     def __init__(
-        self, service: ModelService, offline: bool, models_dir: Path, parent: QWidget | None = None
+        self,
+        service: ModelService,
+        offline: bool,
+        models_dir: Path,
+        parent: QWidget | None = None,
+        fit: Any = None,
     ) -> None:
         super().__init__(parent)
         self.service = service
+        self.fit = fit  # FitService: verdicts and plans (None: none shown)
         self.models_dir = models_dir
         self.offline = offline
         self.setWindowTitle("Models")
@@ -71,8 +80,12 @@ class ModelManager(QDialog):
         scroll.setWidget(self.downloads)
         self.tabs.addTab(scroll, "Downloads")
         self.tabs.addTab(self._build_installed(), "Installed")
-        self.tabs.addTab(self._build_found(), "Found on this computer")
-        self.tabs.addTab(self._build_cleanup(), "Clean up")
+        self.found = FoundTab(service)
+        self.tabs.addTab(self.found, "Found on this computer")
+        self.cleanup = CleanupTab(service)
+        self.tabs.addTab(self.cleanup, "Clean up")
+        self.hardware = HardwarePanel()
+        self.tabs.addTab(self.hardware, "This computer")
 
         self.offline_box = QCheckBox("Offline mode: Hearth opens no network connections")
         self.offline_box.setChecked(offline)
@@ -92,10 +105,15 @@ class ModelManager(QDialog):
         service.catalog_changed.connect(self._fill_catalog)
         service.library_changed.connect(self._library_changed)
         service.downloads.changed.connect(self._download_changed)
-        service.found_changed.connect(self._fill_found)
-        service.orphans_changed.connect(self._fill_orphans)
         service.job_started.connect(self._job_started)
         service.notice.connect(self.notice.setText)
+        if fit is not None:
+            self.hardware.show_report(fit.report)
+            fit.hardware_changed.connect(self.hardware.show_report)
+            fit.plans_changed.connect(self._plans_changed)
+            self.hardware.refresh_requested.connect(fit.refresh_hardware)
+            self.catalog_fit.context_changed.connect(self._catalog_context)
+            self.installed_fit.context_changed.connect(self._installed_context)
         self._fill_catalog()
         self._fill_installed()
         self._offline_toggled(offline, announce=False)
@@ -103,9 +121,10 @@ class ModelManager(QDialog):
     # -- get models --------------------------------------------------------------------------
     def _build_catalog(self) -> QWidget:
         self.catalog_tree = QTreeWidget()
-        self.catalog_tree.setHeaderLabels(["Model", "Size", "Files", "Status"])
+        self.catalog_tree.setHeaderLabels(["Model", "Size", "Files", "Runs here?", "Status"])
         self.catalog_tree.setColumnWidth(0, 380)
         self.variant_info = _label()
+        self.catalog_fit = FitDetails()
         self.download_button = QPushButton("Download")
         self.use_variant_button = QPushButton("Use")
         self.refresh_button = QPushButton("Refresh sizes and checksums from Hugging Face")
@@ -126,6 +145,7 @@ class ModelManager(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(self.catalog_tree, 1)
         layout.addWidget(self.variant_info)
+        layout.addWidget(self.catalog_fit)
         layout.addLayout(buttons)
         layout.addWidget(_label("Add any model from Hugging Face by name:"))
         layout.addLayout(add)
@@ -152,7 +172,8 @@ class ModelManager(QDialog):
             for v in catalog.for_model(family_id):
                 label = v.label + ("  ★ recommended" if v.recommended else "")
                 files = str(v.file_count) if v.file_count else "from Hub"
-                row = QTreeWidgetItem([label, _size(v.size, v.size_is_exact), files, self._status(v)])
+                fits = verdict_words(self.fit.plan_variant(v)) if self.fit is not None else ""
+                row = QTreeWidgetItem([label, _size(v.size, v.size_is_exact), files, fits, self._status(v)])
                 row.setData(0, ROLE, v.id)
                 top.addChild(row)
                 if current is not None and v.id == current.id:
@@ -180,9 +201,17 @@ class ModelManager(QDialog):
         installed = self.service.installed_for(v) if v else None
         self.download_button.setEnabled(v is not None and installed is None and not self.offline)
         self.use_variant_button.setEnabled(installed is not None)
+        self.catalog_fit.setVisible(v is not None and self.fit is not None)
         if v is None:
             self.variant_info.setText("Choose a variant to see its layout and size.")
             return
+        if self.fit is not None:
+            from app.core.fit import ModelShape, context_choices
+
+            shape = ModelShape.for_catalog(v.model, v.size)
+            choices = context_choices(shape) if shape is not None else []
+            what = "" if shape is not None else "Hearth knows the memory needs of gpt-oss-20b and -120b only."
+            self.catalog_fit.show_plan(self.fit.plan_variant(v), choices, self.fit.context_for(v.id), what)
         note = "" if v.verifiable else " Its checksum is read from the Hub before downloading."
         purpose = " Meant as a source for quantizing, not for chatting." if v.purpose == "quantize" else ""
         self.variant_info.setText(f"{v.repo} — {v.layout}{purpose}{note}")
@@ -218,7 +247,7 @@ class ModelManager(QDialog):
                 row = top.child(j)
                 v = self.service.catalog.variant(row.data(0, ROLE))
                 if v is not None:
-                    row.setText(3, self._status(v))
+                    row.setText(4, self._status(v))
 
     def _use_download(self, item_id: str) -> None:
         item = self.service.downloads.items.get(item_id)
@@ -229,7 +258,7 @@ class ModelManager(QDialog):
     # -- installed -------------------------------------------------------------------------
     def _build_installed(self) -> QWidget:
         self.installed_tree = QTreeWidget()
-        self.installed_tree.setHeaderLabels(["Model", "Size", "State", "Location"])
+        self.installed_tree.setHeaderLabels(["Model", "Size", "State", "Runs here?", "Location"])
         self.installed_tree.setColumnWidth(0, 300)
         self.use_button = QPushButton("Use")
         self.verify_button = QPushButton("Re-verify")
@@ -238,6 +267,7 @@ class ModelManager(QDialog):
         self.import_button = QPushButton("Import a GGUF file…")
         self.quantize_button = QPushButton("Quantize…")
         self.folder_label = _label()
+        self.installed_fit = FitDetails()
         self.move_button = QPushButton("Change…")
         buttons = QHBoxLayout()
         for b in (self.use_button, self.verify_button, self.delete_button, self.show_button):
@@ -251,6 +281,7 @@ class ModelManager(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.installed_tree, 1)
+        layout.addWidget(self.installed_fit)
         layout.addLayout(buttons)
         layout.addLayout(folder)
         self.installed_tree.currentItemChanged.connect(lambda *_: self._installed_selected())
@@ -289,6 +320,16 @@ class ModelManager(QDialog):
             b.setEnabled(m is not None)
         if m is not None:
             self.use_button.setEnabled(m.state not in ("failed", "missing"))
+        self.installed_fit.setVisible(m is not None and self.fit is not None and bool(m.files))
+        if m is not None and self.fit is not None and m.files:
+            from app.core.fit import context_choices
+
+            shape = self.fit.shape_for(m.files[0])
+            choices = context_choices(shape) if shape is not None else []
+            what = "" if shape is not None else "Reading the model's header…"
+            self.installed_fit.show_plan(
+                self.fit.plan_file(m.files[0]), choices, self.fit.context_for(m.files[0]), what
+            )
 
     def _selected_model(self) -> Any:
         item = self.installed_tree.currentItem()
@@ -352,104 +393,28 @@ class ModelManager(QDialog):
         self.folder_changed.emit(str(path))
         self._fill_installed()
 
+    def _plans_changed(self) -> None:
+        current = self._selected_model()
+        self._fill_catalog()
+        self._fill_installed()
+        if current is not None:
+            for i in range(self.installed_tree.topLevelItemCount()):
+                if self.installed_tree.topLevelItem(i).data(0, ROLE) == current.id:
+                    self.installed_tree.setCurrentItem(self.installed_tree.topLevelItem(i))
+
+    def _catalog_context(self, n_ctx: int) -> None:
+        v = self._selected_variant()
+        if v is not None and self.fit is not None:
+            self.fit.set_context(v.id, n_ctx)
+
+    def _installed_context(self, n_ctx: int) -> None:
+        m = self._selected_model()
+        if m is not None and m.files and self.fit is not None:
+            self.fit.set_context(m.files[0], n_ctx)
+
     def _library_changed(self) -> None:
         self._fill_installed()
         self._fill_catalog()
-
-    # -- found on disk -----------------------------------------------------------------------
-    @staticmethod
-    def _tree_page(
-        intro: str, headers: list[str], first_width: int, bottom: list[QWidget | None]
-    ) -> tuple[QWidget, QTreeWidget]:
-        """A tab with an explanation, a list, and a row of widgets under it (None: a stretch)."""
-        tree = QTreeWidget()
-        tree.setHeaderLabels(headers)
-        tree.setColumnWidth(0, first_width)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(_label(intro))
-        layout.addWidget(tree, 1)
-        row = QHBoxLayout()
-        for w in bottom:
-            if w is None:
-                row.addStretch(1)
-            else:
-                row.addWidget(w)
-        layout.addLayout(row)
-        return page, tree
-
-    def _build_found(self) -> QWidget:
-        self.use_copy_button = QPushButton("Use this copy")
-        self.scan_button = QPushButton("Look again")
-        page, self.found_tree = self._tree_page(
-            "gpt-oss files other apps already downloaded (LM Studio, Ollama, the Hugging Face cache). "
-            "Using one takes no extra space.",
-            ["Copy", "From", "Size", "Path"], 320, [self.use_copy_button, None, self.scan_button],
-        )  # fmt: skip
-        self.use_copy_button.clicked.connect(self._use_copy)
-        self.scan_button.clicked.connect(self.service.scan_for_copies)
-        return page
-
-    def _fill_found(self, found: list[Any]) -> None:
-        self.found_tree.clear()
-        for i, copy in enumerate(found):
-            origin = copy.origin if copy.header_ok else f"{copy.origin} — cannot be used"
-            row = QTreeWidgetItem([copy.label, origin, human_size(copy.size), copy.path])
-            row.setData(0, ROLE, i)
-            if not copy.header_ok:
-                row.setToolTip(1, copy.reason or "")
-                row.setDisabled(True)
-            self.found_tree.addTopLevelItem(row)
-        self.use_copy_button.setEnabled(any(c.header_ok for c in found))
-
-    def _use_copy(self) -> None:
-        item = self.found_tree.currentItem()
-        usable = [i for i, c in enumerate(self.service.found) if c.header_ok]
-        index = item.data(0, ROLE) if item is not None else (usable[0] if usable else None)
-        if index is None or not self.service.found[index].header_ok:
-            return
-        copy = self.service.found[index]
-        self.service.import_file(Path(copy.path), "link", copy.sha256)
-
-    # -- clean up ----------------------------------------------------------------------------
-    def _build_cleanup(self) -> QWidget:
-        self.orphan_total = _label()
-        self.clean_button = QPushButton("Delete selected")
-        self.orphan_scan_button = QPushButton("Look again")
-        page, self.orphan_tree = self._tree_page(
-            "Partial downloads nobody is resuming (Hearth's and huggingface_hub's) and files left by "
-            "interrupted copies.",
-            ["Leftover file", "Size", "Kind"], 480, [self.orphan_total, None, self.orphan_scan_button, self.clean_button],
-        )  # fmt: skip
-        self.orphan_scan_button.clicked.connect(self.service.scan_orphans)
-        self.clean_button.clicked.connect(self._clean)
-        self._orphans: list[Any] = []
-        return page
-
-    def _fill_orphans(self, orphans: list[Any]) -> None:
-        self._orphans = orphans
-        self.orphan_tree.clear()
-        for i, o in enumerate(orphans):
-            row = QTreeWidgetItem([str(o.path), human_size(o.size), o.kind])
-            row.setData(0, ROLE, i)
-            row.setCheckState(
-                0, Qt.CheckState.Unchecked if o.kind == "unregistered" else Qt.CheckState.Checked
-            )
-            self.orphan_tree.addTopLevelItem(row)
-        total = sum(o.size for o in orphans)
-        self.orphan_total.setText(
-            f"{len(orphans)} leftover files, {human_size(total)}" if orphans else "Nothing to clean up."
-        )
-        self.clean_button.setEnabled(bool(orphans))
-
-    def _clean(self) -> None:
-        chosen = []
-        for i in range(self.orphan_tree.topLevelItemCount()):
-            row = self.orphan_tree.topLevelItem(i)
-            if row.checkState(0) == Qt.CheckState.Checked:
-                chosen.append(self._orphans[row.data(0, ROLE)])
-        if chosen:
-            self.service.clean(chosen)
 
     # -- activity and offline ------------------------------------------------------------------
     def _job_started(self, job: Any) -> None:
@@ -478,3 +443,5 @@ class ModelManager(QDialog):
         super().showEvent(event)
         self.service.scan_for_copies()
         self.service.scan_orphans()
+        if self.fit is not None:
+            self.fit.refresh_hardware()  # free memory changes while the app runs

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.gguf_header import human_size
 from app.services.models import ModelService
+from app.ui.fit_view import verdict_words
 
 
 class WelcomePanel(QFrame):
@@ -18,9 +19,9 @@ class WelcomePanel(QFrame):
     open_file = Signal()
     open_manager = Signal()
 
-    def __init__(self, service: ModelService) -> None:
+    def __init__(self, service: ModelService, fit: Any = None) -> None:
         super().__init__()
-        self.service = service
+        self.service, self.fit = service, fit
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -48,19 +49,34 @@ class WelcomePanel(QFrame):
         service.library_changed.connect(self.refresh)
         service.found_changed.connect(lambda _found: self.refresh())
         service.downloads.changed.connect(lambda _id: self._download_progress())
+        if fit is not None:
+            fit.plans_changed.connect(self.refresh)
         self.refresh()
 
     def _clear(self) -> None:
         while self.choices.count():
             w = self.choices.takeAt(0).widget()
             if w is not None:
-                w.setParent(None)
+                w.hide()  # not setParent(None): a focused child would take the window's activation with it
                 w.deleteLater()
 
-    def _button(self, text: str, slot: Any) -> QPushButton:
+    def _button(self, text: str, slot: Any, detail: str = "") -> QPushButton:
+        """A short button (buttons never wrap, so long text would widen the window) and the
+        details beside it in a label that wraps."""
         b = QPushButton(text)
         b.clicked.connect(slot)
-        self.choices.addWidget(b)
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(b)
+        if detail:
+            label = QLabel(detail)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            layout.addWidget(label, 1)
+        else:
+            layout.addStretch(1)
+        self.choices.addWidget(row)
         return b
 
     def refresh(self) -> None:
@@ -71,21 +87,25 @@ class WelcomePanel(QFrame):
             self.text.setText("Everything runs on this computer; nothing you type leaves it.")
             for m in installed[:4]:
                 self._button(
-                    f"Use {m.name} ({human_size(m.size)})",
-                    lambda _=False, p=m.files[0]: self.use_model.emit(p),
+                    f"Use {m.name}", lambda _=False, p=m.files[0]: self.use_model.emit(p), human_size(m.size)
                 )
             return
         self.title.setText("Welcome to Hearth")
         self.text.setText("Hearth runs OpenAI's gpt-oss on this computer, privately. It needs the "
                           "model's weights once; after that it works with no network at all.")  # fmt: skip
         for copy in [c for c in self.service.found if c.header_ok][:3]:
-            self._button(f"Use the copy {copy.origin} downloaded: {copy.label} ({human_size(copy.size)})",
-                         lambda _=False, c=copy: self.service.import_file(Path(c.path), "link", c.sha256))  # fmt: skip
+            self._button(f"Use the copy {copy.origin} downloaded",
+                         lambda _=False, c=copy: self.service.import_file(Path(c.path), "link", c.sha256),
+                         f"{copy.label} ({human_size(copy.size)}); no extra space")  # fmt: skip
         v = self.service.catalog.recommended("gpt-oss-20b")
         if v is not None:
             size = human_size(v.size) if v.size else "about 12 GB"
-            self.download_button = self._button(f"Download gpt-oss-20b ({size}, recommended)",
-                                                lambda _=False: self.service.download(v))  # fmt: skip
+            plan = self.fit.plan_variant(v) if self.fit is not None and self.fit.report is not None else None
+            here = f" {verdict_words(plan)} on this computer." if plan is not None else ""
+            self.download_button = self._button("Download gpt-oss-20b", lambda _=False: self.service.download(v),
+                                                f"{size}, recommended.{here}")  # fmt: skip
+            if plan is not None:
+                self.download_button.setToolTip(plan.explanation)
         self._download_progress()
 
     def _download_progress(self) -> None:

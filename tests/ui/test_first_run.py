@@ -64,7 +64,8 @@ def test_first_run_offers_the_lm_studio_copy_then_chats_with_it(qtbot: Any, wind
     window.engine.load_failed.connect(failed.append)
     started: list[str] = []
     window.engine.load_started.connect(started.append)
-    use.click()
+    use.click()  # the memory plan is made off the GUI thread first, then the load starts
+    qtbot.waitUntil(lambda: bool(started or failed), timeout=10_000)
     assert started, window.banner.text()
     qtbot.waitUntil(lambda: window._model_ready or bool(failed), timeout=60_000)
     assert not failed and not panel.isVisible()

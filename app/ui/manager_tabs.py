@@ -1,0 +1,132 @@
+"""Two tabs of the model manager: gpt-oss copies other apps downloaded, and leftovers to clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.gguf_header import human_size
+from app.services.models import ModelService
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+def _label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class _ListTab(QWidget):
+    """An explanation, a list, and a row of widgets under it (None: a stretch)."""
+
+    def __init__(
+        self, intro: str, headers: list[str], first_width: int, bottom: list[QWidget | None]
+    ) -> None:
+        super().__init__()
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(headers)
+        self.tree.setColumnWidth(0, first_width)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label(intro))
+        layout.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        for w in bottom:
+            if w is None:
+                row.addStretch(1)
+            else:
+                row.addWidget(w)
+        layout.addLayout(row)
+
+
+class FoundTab(_ListTab):
+    def __init__(self, service: ModelService) -> None:
+        self.service = service
+        self.use_copy_button = QPushButton("Use this copy")
+        self.scan_button = QPushButton("Look again")
+        super().__init__(
+            "gpt-oss files other apps already downloaded (LM Studio, Ollama, the Hugging Face cache). "
+            "Using one takes no extra space.",
+            ["Copy", "From", "Size", "Path"], 320, [self.use_copy_button, None, self.scan_button],
+        )  # fmt: skip
+        self.use_copy_button.clicked.connect(self._use_copy)
+        self.scan_button.clicked.connect(service.scan_for_copies)
+        service.found_changed.connect(self._fill)
+        self._fill(service.found)
+
+    def _fill(self, found: list[Any]) -> None:
+        self.tree.clear()
+        for i, copy in enumerate(found):
+            origin = copy.origin if copy.header_ok else f"{copy.origin} — cannot be used"
+            row = QTreeWidgetItem([copy.label, origin, human_size(copy.size), copy.path])
+            row.setData(0, ROLE, i)
+            if not copy.header_ok:
+                row.setToolTip(1, copy.reason or "")
+                row.setDisabled(True)
+            self.tree.addTopLevelItem(row)
+        self.use_copy_button.setEnabled(any(c.header_ok for c in found))
+
+    def _use_copy(self) -> None:
+        item = self.tree.currentItem()
+        usable = [i for i, c in enumerate(self.service.found) if c.header_ok]
+        index = item.data(0, ROLE) if item is not None else (usable[0] if usable else None)
+        if index is None or not self.service.found[index].header_ok:
+            return
+        copy = self.service.found[index]
+        self.service.import_file(Path(copy.path), "link", copy.sha256)
+
+
+class CleanupTab(_ListTab):
+    def __init__(self, service: ModelService) -> None:
+        self.service = service
+        self.total = _label()
+        self.clean_button = QPushButton("Delete selected")
+        self.scan_button = QPushButton("Look again")
+        super().__init__(
+            "Partial downloads nobody is resuming (Hearth's and huggingface_hub's) and files left by "
+            "interrupted copies.",
+            ["Leftover file", "Size", "Kind"], 480, [self.total, None, self.scan_button, self.clean_button],
+        )  # fmt: skip
+        self.orphans: list[Any] = []
+        self.scan_button.clicked.connect(service.scan_orphans)
+        self.clean_button.clicked.connect(self._clean)
+        service.orphans_changed.connect(self._fill)
+        self._fill([])
+
+    def _fill(self, orphans: list[Any]) -> None:
+        self.orphans = orphans
+        self.tree.clear()
+        for i, o in enumerate(orphans):
+            row = QTreeWidgetItem([str(o.path), human_size(o.size), o.kind])
+            row.setData(0, ROLE, i)
+            # Unregistered models are offered, not ticked: they may be files the person put there.
+            row.setCheckState(
+                0, Qt.CheckState.Unchecked if o.kind == "unregistered" else Qt.CheckState.Checked
+            )
+            self.tree.addTopLevelItem(row)
+        total = sum(o.size for o in orphans)
+        self.total.setText(
+            f"{len(orphans)} leftover files, {human_size(total)}" if orphans else "Nothing to clean up."
+        )
+        self.clean_button.setEnabled(bool(orphans))
+
+    def _clean(self) -> None:
+        chosen = []
+        for i in range(self.tree.topLevelItemCount()):
+            row = self.tree.topLevelItem(i)
+            if row.checkState(0) == Qt.CheckState.Checked:
+                chosen.append(self.orphans[row.data(0, ROLE)])
+        if chosen:
+            self.service.clean(chosen)
