@@ -41,12 +41,17 @@ OVERHEAD = 256 * MiB
 # 300–500 MiB on NVIDIA; the same is assumed for ROCm, Vulkan and Metal.
 GPU_OVERHEAD = 512 * MiB
 VRAM_MARGIN, VRAM_MARGIN_SHARE = 512 * MiB, 0.05  # kept free: whichever is larger
-RAM_TOLERANCE, RAM_TOLERANCE_SHARE = 512 * MiB, 0.05  # allowed over "available" (an estimate): whichever is smaller
+RAM_TOLERANCE, RAM_TOLERANCE_SHARE = (
+    512 * MiB,
+    0.05,
+)  # allowed over "available" (an estimate): whichever is smaller
 # Share of the memory bandwidth llama.cpp's decode reaches, low and high; calibrated against
 # the published rates in docs §7 (Strix Halo CPU 30.5 tok/s; M2 Ultra 130/86; DGX Spark 83/59;
 # RTX 3090 239; RTX PRO 6000 391) — tests/unit/test_fit.py checks each lies in range.
 CPU_EFFICIENCY, GPU_EFFICIENCY = (0.3, 0.6), (0.35, 0.8)
-CPU_CORE_BANDWIDTH = 10 * GB  # one core streams ~10 GB/s: few cores cannot saturate RAM
+CPU_CORE_BANDWIDTH = (
+    20 * GB
+)  # one core streams ~20 GB/s (a numpy copy reached 33 GB/s on one EPYC core): few cores cannot saturate RAM
 _KV_TYPES = {"f32": (1, 4), "f16": (1, 2), "bf16": (1, 2), "q8_0": (32, 34), "q4_0": (32, 18)}
 _SPEEDS = ((25.0, "fast"), (10.0, "usable"), (3.0, "slow"), (0.0, "very slow"))  # tok/s
 _RANK = {"no_fit": 0, "cpu": 1, "partial": 2, "gpu": 3}
@@ -119,11 +124,17 @@ def _layer_kv(shape: ModelShape, opts: LoadOptions) -> list[int]:
         raise ValueError(f"unknown KV cache type {opts.kv_type!r}; expected one of {sorted(_KV_TYPES)}")
     per, size = _KV_TYPES[opts.kv_type]
     cell = 2 * (-(-shape.n_head_kv * shape.head_dim // per)) * size
+    n_ctx, swa = _cells(shape, opts)
+    return [(swa if shape.is_swa(i) else n_ctx) * cell for i in range(shape.n_layer)]
+
+
+def _cells(shape: ModelShape, opts: LoadOptions) -> tuple[int, int]:
+    """Cells of the full-attention cache and of the sliding-window cache."""
     n_ctx = _pad(max(opts.n_ctx, 1))
     swa = n_ctx
     if shape.sliding_window and not opts.swa_full:
         swa = min(n_ctx, _pad(shape.sliding_window * opts.n_seq + opts.n_ubatch))
-    return [(swa if shape.is_swa(i) else n_ctx) * cell for i in range(shape.n_layer)]
+    return n_ctx, swa
 
 
 def kv_cache_bytes(shape: ModelShape, opts: LoadOptions) -> int:
@@ -133,15 +144,26 @@ def kv_cache_bytes(shape: ModelShape, opts: LoadOptions) -> int:
 
 def _compute_phases(shape: ModelShape, opts: LoadOptions) -> tuple[int, int]:
     """The compute buffer's two peaks: the output (logits, n_vocab × n_ubatch f32, beside the
-    last hidden state) and attention. Without flash attention llama.cpp materializes every
-    head's scores over the whole context; "+ 2" rows for the masks and softmax and four hidden
-    states were fitted to the measured 548 MiB (4k) and 4.18 GiB (32k), within 1%."""
+    last hidden state) and a layer.
+
+    With flash attention a layer holds the KQ masks (f16, n_ubatch rows for every cell of each
+    cache: 1 KiB per cell at n_ubatch 512, so they grow with the context and double with
+    swa_full), the MoE intermediates (gate, up, their product and the down projection for each
+    used expert: 4 × n_ubatch × n_expert_used × n_ff_exp f32) and the attention output. These
+    terms reproduce llama.cpp's logged compute buffer on the test models (to 0.1 MiB on the
+    83 M preset across 2k–8k, swa_full on and off). Without flash attention llama.cpp
+    materializes every head's scores over the whole context; "+ 2" rows for the masks and
+    softmax and four hidden states were fitted to the measured 548 MiB (4k) and 4.18 GiB (32k)
+    of gpt-oss-20b, within 1%."""
     hidden = shape.n_embd * opts.n_ubatch * 4
     output = shape.n_vocab * opts.n_ubatch * 4 + hidden
-    attention = 4 * hidden
     if not opts.flash_attn:
-        attention += _pad(max(opts.n_ctx, 1)) * opts.n_ubatch * (shape.n_head + 2) * 4
-    return output, attention
+        return output, 4 * hidden + _pad(max(opts.n_ctx, 1)) * opts.n_ubatch * (shape.n_head + 2) * 4
+    full, swa = _cells(shape, opts)
+    masks = opts.n_ubatch * (full + (swa if shape.sliding_window else 0)) * 2
+    moe = 4 * opts.n_ubatch * shape.n_expert_used * shape.n_ff_exp * 4
+    attention = opts.n_ubatch * shape.n_head * shape.head_dim * 4
+    return output, masks + moe + attention
 
 
 def compute_buffer_bytes(shape: ModelShape, opts: LoadOptions) -> int:

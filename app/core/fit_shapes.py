@@ -85,6 +85,7 @@ class ModelShape:
     output_bytes: int  # output.weight, output_norm and any other tensor outside the blocks
     layer_bytes: tuple[int, ...]
     expert_bytes: tuple[int, ...]  # ffn_*_exps weights and biases: what --cpu-moe keeps in RAM
+    n_ff_exp: int = 0  # one expert's feed-forward width (the MoE intermediates in the compute buffer)
 
     def is_swa(self, layer: int) -> bool:
         """llama.cpp's gpt-oss pattern: sliding-window attention on even layers."""
@@ -109,8 +110,10 @@ class ModelShape:
         n_ctx_train: int, n_vocab: int, n_expert: int, n_expert_used: int,
     ) -> ModelShape:  # fmt: skip
         layers, experts = [0] * n_layer, [0] * n_layer
-        embd = other = 0
+        embd = other = n_ff_exp = 0
         for t in tensors:
+            if not n_ff_exp and t.name.endswith("ffn_up_exps.weight") and len(t.shape) > 1:
+                n_ff_exp = t.shape[1]  # ggml order: [n_embd, n_ff_exp, n_expert]
             m = _LAYER.match(t.name)
             if m and int(m[1]) < n_layer:
                 layers[int(m[1])] += t.nbytes
@@ -123,7 +126,7 @@ class ModelShape:
         return cls(
             name, n_layer, n_embd, n_head, n_head_kv, head_dim, sliding_window, n_ctx_train,
             n_vocab, n_expert, n_expert_used, sum(t.nbytes for t in tensors), embd, other,
-            tuple(layers), tuple(experts),
+            tuple(layers), tuple(experts), n_ff_exp,
         )  # fmt: skip
 
     @classmethod

@@ -116,9 +116,13 @@ class EngineHost:
         import llama_cpp
         import llama_cpp.llama_cpp as C
 
+        from app.infra.llama_session import process_memory
+
+        # "memory": the child's RSS now, so a caller can see what use (not just loading) costs.
         self.send({"type": "info", "id": msg.get("id"), "lib": getattr(C._lib, "_name", ""),
                    "version": llama_cpp.__version__,
-                   "system": C.llama_print_system_info().decode("utf-8", "replace")})  # fmt: skip
+                   "system": C.llama_print_system_info().decode("utf-8", "replace"),
+                   "memory": process_memory()})  # fmt: skip
 
     def _unload(self) -> None:
         if self.session is not None:
@@ -153,9 +157,12 @@ class EngineHost:
                        "cancelled": self._should_stop()})  # fmt: skip
             return
         s = self.session
+        load_s = time.perf_counter() - t0
+        memory = dict(s.memory)
+        memory["devices"] = _devices()
         self.send({
-            "type": "loaded", "id": rid, "load_s": time.perf_counter() - t0, "n_ctx": s.n_ctx,
-            "n_vocab": s.n_vocab, "n_swa": s.n_swa, "settings": asdict(settings),
+            "type": "loaded", "id": rid, "load_s": load_s, "n_ctx": s.n_ctx,
+            "n_vocab": s.n_vocab, "n_swa": s.n_swa, "settings": asdict(settings), "memory": memory,
         })  # fmt: skip
 
     def _require_session(self) -> Any:
@@ -250,6 +257,18 @@ class EngineHost:
         decode_s = stats.get("decode_s") or 0.0
         stats["gen_tps"] = (gen - 1) / decode_s if gen > 1 and decode_s > 0 else None
         self.send({"type": "done", "id": rid, "finish": finish, "stats": stats, "tokens": tokens})
+
+
+def _devices() -> list[dict[str, Any]] | None:
+    """ggml's devices and their free memory after the load, or None where that is unknown."""
+    try:
+        import llama_cpp
+
+        from app.infra.ggml_devices import list_devices
+
+        return [dict(d) for d in list_devices(llama_cpp)]
+    except Exception:  # an older library or a missing symbol: the report just lacks devices
+        return None
 
 
 def main() -> int:

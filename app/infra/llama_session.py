@@ -12,12 +12,15 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+import sys
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import llama_cpp.llama_cpp as C
 
+from app.core.llama_log import is_memory_line, parse_buffer_sizes
 from app.infra.engine_protocol import LoadSettings, SamplingSettings
 
 HARMONY_CONTROL = ("<|start|>", "<|end|>", "<|message|>", "<|channel|>", "<|constrain|>",
@@ -48,6 +51,9 @@ class LlamaLog:
     def __init__(self, maxlen: int = 400) -> None:
         self.lines: deque[str] = deque(maxlen=maxlen)
         self.count = 0  # lines ever logged: a mark stays meaningful once the deque is full
+        # Buffer-size lines, kept apart: a 24-layer model logs ~2,000 lines per load and the
+        # model buffer sizes come early, long gone from a short tail by the end of the load.
+        self.memory_lines: deque[tuple[int, str]] = deque(maxlen=256)
         self._partial = ""
         # The ctypes callback must stay referenced for as long as llama.cpp may call it.
         self._cb = C.llama_log_callback(self._on_log)
@@ -62,6 +68,8 @@ class LlamaLog:
             if line.strip():
                 self.lines.append(line.rstrip())
                 self.count += 1
+                if is_memory_line(line):
+                    self.memory_lines.append((self.count, line.rstrip()))
 
     def mark(self) -> int:
         return self.count
@@ -69,6 +77,10 @@ class LlamaLog:
     def since(self, mark: int) -> list[str]:
         n = min(self.count - mark, len(self.lines))
         return list(self.lines)[-n:] if n > 0 else []
+
+    def memory_since(self, mark: int) -> list[str]:
+        """The buffer-size lines logged after ``mark``."""
+        return [line for n, line in self.memory_lines if n > mark]
 
     def close(self) -> None:
         C.llama_log_set(C.llama_log_callback(), None)
@@ -91,6 +103,53 @@ def default_threads() -> int:
     return max(1, min(8, (os.cpu_count() or 2) - 1))
 
 
+_STATUS_FIELDS = {"VmRSS:": "rss", "RssAnon:": "rss_anon", "RssFile:": "rss_file"}
+
+
+def process_memory() -> dict[str, int]:
+    """This process's resident memory in bytes: ``rss`` and, on Linux, ``rss_anon`` (heap,
+    llama.cpp's own buffers) and ``rss_file`` (mapped file pages: an mmap-loaded model).
+
+    /proc is read directly on Linux so the engine child needs no psutil; elsewhere psutil is
+    used when installed, else the answer is empty (the caller reports "unknown").
+    """
+    if sys.platform.startswith("linux"):
+        out: dict[str, int] = {}
+        try:
+            with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+                for line in f:
+                    key = _STATUS_FIELDS.get(line.split(None, 1)[0] if line.strip() else "")
+                    if key is not None:
+                        out[key] = int(line.split()[1]) * 1024  # the kernel writes kB
+        except (OSError, ValueError, IndexError):
+            return {}
+        return out
+    try:
+        import psutil
+    except ImportError:
+        return {}
+    try:
+        return {"rss": int(psutil.Process().memory_info().rss)}
+    except Exception:  # psutil raises its own errors on odd platforms: unknown, not fatal
+        return {}
+
+
+def memory_report(
+    log_lines: list[str], before: dict[str, int], after_model: dict[str, int], after: dict[str, int]
+) -> dict[str, Any]:
+    """What one load cost: llama.cpp's buffers (from its log) and the process's RSS around it."""
+    report: dict[str, Any] = {
+        "buffers": parse_buffer_sizes(log_lines),
+        "process": {"before_load": before, "after_model": after_model, "after_context": after},
+        "rss_before_load": before.get("rss"),
+        "rss_after_load": after.get("rss"),
+        "rss_growth": None,
+    }
+    if "rss" in before and "rss" in after:
+        report["rss_growth"] = after["rss"] - before["rss"]
+    return report
+
+
 class LlamaSession:
     """One loaded model with one context (one conversation's KV cache)."""
 
@@ -109,9 +168,14 @@ class LlamaSession:
             )
         self.settings = settings
         self._should_stop = should_cancel
+        log_mark = log.mark()
+        rss_before = process_memory()
         mparams = C.llama_model_default_params()
         mparams.n_gpu_layers = settings.n_gpu_layers
-        mparams.use_mmap = settings.use_mmap
+        # 0.3.36 has no use_mmap field (a ctypes struct silently takes unknown attributes):
+        # load_mode replaced it. AUTO (the default) maps the file on a CPU.
+        if not settings.use_mmap:
+            mparams.load_mode = C.LLAMA_LOAD_MODE_NONE
 
         def progress(fraction: float, _user: object) -> bool:
             on_progress(float(fraction))
@@ -124,6 +188,7 @@ class LlamaSession:
             if should_cancel():
                 raise LoadError("Loading was cancelled.")
             raise LoadError("llama.cpp could not load the model.", log.tail())
+        rss_model = process_memory()
         self.vocab = C.llama_model_get_vocab(self.model)
         cparams = C.llama_context_default_params()
         cparams.n_ctx = settings.n_ctx
@@ -148,6 +213,8 @@ class LlamaSession:
             C.llama_model_free(self.model)
             self.model = None
             raise LoadError("llama.cpp could not create a context for the model.", log.tail())
+        # Measured before anything else is allocated, so the growth is the load's alone.
+        self.memory = memory_report(log.memory_since(log_mark), rss_before, rss_model, process_memory())
         self.mem = C.llama_get_memory(self.ctx)
         self.n_ctx = C.llama_n_ctx(self.ctx)
         self.n_vocab = C.llama_vocab_n_tokens(self.vocab)

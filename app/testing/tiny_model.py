@@ -5,18 +5,23 @@ tokenizer with the harmony special tokens in their real order, and OpenAI's real
 template, so llama.cpp treats it exactly as it treats gpt-oss-20b — only with nonsense
 weights. Grammars below make the nonsense arrive in well-formed harmony.
 
-Two presets: ``tiny`` (~0.5 M parameters, loads and answers in milliseconds) for tests and the
-self-test, ``bench`` (~83 M parameters) slow enough to time Python overhead against compute.
+Three presets: ``tiny`` (~0.5 M parameters, loads and answers in milliseconds) for tests and the
+self-test, ``bench`` (~83 M parameters) slow enough to time Python overhead against compute, and
+``20b``: the full gpt-oss-20b geometry in the real MXFP4 + Q8_0 layout (≈12 GB, random bytes),
+for real-scale memory and speed measurements. Tensors are written one at a time, so writing the
+12 GB file needs well under 1 GB of RAM.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import os
 import random
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 # Real gpt-oss special tokens after the text vocabulary, in their real relative order
 # (ids 199998..200018 in o200k_harmony).
@@ -82,13 +87,23 @@ class TinyModelSpec:
     n_ff_exp: int
     context_length: int
     n_merges: int
-    big_dtype: str  # numpy dtype of 2-D/3-D weights: "float32" or "float16"
+    # 2-D/3-D weights: a numpy dtype ("float32", "float16"), or "mxfp4" for the real files'
+    # layout: experts MXFP4, attention/embeddings/output Q8_0, random bytes.
+    big_dtype: str
+    n_vocab: int | None = None  # pad the vocabulary to this size (the real one: 201,088)
 
 
 PRESETS: dict[str, TinyModelSpec] = {
     "tiny": TinyModelSpec(4, 64, 4, 2, 64, 4, 2, 64, 4096, 600, "float32"),
     "bench": TinyModelSpec(8, 512, 8, 2, 64, 8, 2, 768, 8192, 1500, "float16"),
+    "20b": TinyModelSpec(24, 2880, 64, 8, 64, 32, 4, 2880, 131072, 600, "mxfp4", 201_088),
 }
+# Real o200k_harmony ids: the text vocabulary ends at 199,997, the specials above follow.
+_REAL_FIRST_SPECIAL = 199_998
+# ggml block layouts (32 values each): MXFP4 = 1 E8M0 scale byte + 16 bytes of 4-bit E2M1;
+# Q8_0 = f16 scale + 32 int8.
+_MXFP4_BLOCK = 17
+_Q8_0_BLOCK = 34
 
 
 def _bytes_to_unicode() -> dict[int, str]:
@@ -190,9 +205,21 @@ def write_tiny_model(
     spec = PRESETS[preset]
     path = Path(path)
     tokens, merges = build_vocab(spec.n_merges)
+    normal = int(gguf.TokenType.NORMAL)
+    types = [normal] * len(tokens)
+    if spec.n_vocab is not None:
+        # Filler up to the real special ids: plain ASCII (byte-level BPE maps printable ASCII to
+        # itself, so llama.cpp can detokenize them); nothing merges into them, so tokenizing
+        # text never produces one. Only the embedding and output sizes need the big vocab.
+        tokens += [f"<filler_{i}>" for i in range(_REAL_FIRST_SPECIAL - len(tokens))]
+        types = [normal] * len(tokens)
     n_text = len(tokens)
     tokens = tokens + SPECIAL_TOKENS
-    types = [int(gguf.TokenType.NORMAL)] * n_text + [int(gguf.TokenType.CONTROL)] * len(SPECIAL_TOKENS)
+    types += [int(gguf.TokenType.CONTROL)] * len(SPECIAL_TOKENS)
+    if spec.n_vocab is not None:
+        extra = spec.n_vocab - len(tokens)
+        tokens += [f"<|reserved_{len(tokens) + i}|>" for i in range(extra)]
+        types += [int(gguf.TokenType.CONTROL)] * extra
     vocab = len(tokens)
     special = {name: n_text + i for i, name in enumerate(SPECIAL_TOKENS)}
 
@@ -217,7 +244,8 @@ def write_tiny_model(
     w.add_string(f"{a}.rope.scaling.type", "yarn")
     w.add_float32(f"{a}.rope.scaling.factor", 32.0)
     w.add_uint32(f"{a}.rope.scaling.original_context_length", 4096)
-    w.add_uint32("general.file_type", 0 if spec.big_dtype == "float32" else 1)
+    # llama_ftype: 0 all F32, 1 mostly F16, 38 MXFP4_MOE (what the real files say).
+    w.add_uint32("general.file_type", {"float32": 0, "float16": 1, "mxfp4": 38}[spec.big_dtype])
     w.add_tokenizer_model("gpt2")
     w.add_tokenizer_pre("gpt-4o")
     w.add_token_list(tokens)
@@ -229,53 +257,107 @@ def write_tiny_model(
     w.add_add_bos_token(False)
     w.add_chat_template(chat_template())
 
-    rng = np.random.default_rng(seed)
-    big = np.dtype(spec.big_dtype)
-
-    def tensor(name: str, *shape: int, scale: float = 0.02, dtype: np.dtype = big) -> None:
-        # numpy shapes are the reverse of ggml's ne order.
-        data = (rng.standard_normal(shape[::-1], dtype=np.float32) * scale).astype(dtype)
-        w.add_tensor(name, data)
-
-    def ones(name: str, n: int) -> None:
-        w.add_tensor(name, np.ones(n, dtype=np.float32))
-
-    e, q, kv = spec.n_embd, spec.n_head * spec.head_dim, spec.n_head_kv * spec.head_dim
-    f, x = spec.n_ff_exp, spec.n_expert
-    f32 = np.dtype(np.float32)
-    tensor("token_embd.weight", e, vocab, scale=1.0)
-    ones("output_norm.weight", e)
-    tensor("output.weight", e, vocab, scale=0.5)
-    for i in range(spec.n_layer):
-        p = f"blk.{i}."
-        ones(p + "attn_norm.weight", e)
-        ones(p + "post_attention_norm.weight", e)
-        tensor(p + "attn_q.weight", e, q)
-        tensor(p + "attn_q.bias", q, dtype=f32)
-        tensor(p + "attn_k.weight", e, kv)
-        tensor(p + "attn_k.bias", kv, dtype=f32)
-        tensor(p + "attn_v.weight", e, kv)
-        tensor(p + "attn_v.bias", kv, dtype=f32)
-        tensor(p + "attn_output.weight", q, e)
-        tensor(p + "attn_output.bias", e, dtype=f32)
-        tensor(p + "attn_sinks.weight", spec.n_head, scale=1.0, dtype=f32)
-        tensor(p + "ffn_gate_inp.weight", e, x, dtype=f32)
-        tensor(p + "ffn_gate_inp.bias", x, dtype=f32)
-        tensor(p + "ffn_gate_exps.weight", e, f, x)
-        tensor(p + "ffn_gate_exps.bias", f, x, dtype=f32)
-        tensor(p + "ffn_up_exps.weight", e, f, x)
-        tensor(p + "ffn_up_exps.bias", f, x, dtype=f32)
-        tensor(p + "ffn_down_exps.weight", f, e, x)
-        tensor(p + "ffn_down_exps.bias", e, x, dtype=f32)
-
+    plan = _tensor_plan(spec, vocab)
+    # The writer would hold every tensor in memory until the end (12 GB for ``20b``): declare
+    # them all first, then make and write each one in turn.
+    for t in plan:
+        nbytes, qtype = _tensor_layout(t, spec.big_dtype)
+        # Any dtype but uint8 makes the writer take the shape as elements, not bytes.
+        w.add_tensor_info(t.name, t.shape[::-1], np.dtype(np.float32), nbytes, raw_dtype=qtype)
     for key in drop_keys:
         w.kv_data[0].pop(key, None)
     w.write_header_to_file()
     w.write_kv_data_to_file()
-    w.write_tensors_to_file()
+    w.write_ti_data_to_file()
+    rng = np.random.default_rng(seed)
+    for t in plan:
+        w.write_tensor_data(_tensor_data(t, spec.big_dtype, rng))
     w.close()
     os.replace(tmp, path)
     return path
+
+
+@dataclasses.dataclass(frozen=True)
+class _Tensor:
+    name: str
+    shape: tuple[int, ...]  # ggml order: row length first
+    kind: str  # "big" (a weight matrix), "f32" (random F32) or "ones" (a norm)
+    scale: float = 0.02
+
+
+def _tensor_plan(spec: TinyModelSpec, vocab: int) -> list[_Tensor]:
+    """Every tensor in file order; the order also fixes which random numbers each one gets."""
+    e, q, kv = spec.n_embd, spec.n_head * spec.head_dim, spec.n_head_kv * spec.head_dim
+    f, x = spec.n_ff_exp, spec.n_expert
+    plan = [
+        _Tensor("token_embd.weight", (e, vocab), "big", 1.0),
+        _Tensor("output_norm.weight", (e,), "ones"),
+        _Tensor("output.weight", (e, vocab), "big", 0.5),
+    ]
+    for i in range(spec.n_layer):
+        p = f"blk.{i}."
+        plan += [
+            _Tensor(p + "attn_norm.weight", (e,), "ones"),
+            _Tensor(p + "post_attention_norm.weight", (e,), "ones"),
+            _Tensor(p + "attn_q.weight", (e, q), "big"),
+            _Tensor(p + "attn_q.bias", (q,), "f32"),
+            _Tensor(p + "attn_k.weight", (e, kv), "big"),
+            _Tensor(p + "attn_k.bias", (kv,), "f32"),
+            _Tensor(p + "attn_v.weight", (e, kv), "big"),
+            _Tensor(p + "attn_v.bias", (kv,), "f32"),
+            _Tensor(p + "attn_output.weight", (q, e), "big"),
+            _Tensor(p + "attn_output.bias", (e,), "f32"),
+            _Tensor(p + "attn_sinks.weight", (spec.n_head,), "f32", 1.0),
+            _Tensor(p + "ffn_gate_inp.weight", (e, x), "f32"),
+            _Tensor(p + "ffn_gate_inp.bias", (x,), "f32"),
+            _Tensor(p + "ffn_gate_exps.weight", (e, f, x), "big"),
+            _Tensor(p + "ffn_gate_exps.bias", (f, x), "f32"),
+            _Tensor(p + "ffn_up_exps.weight", (e, f, x), "big"),
+            _Tensor(p + "ffn_up_exps.bias", (f, x), "f32"),
+            _Tensor(p + "ffn_down_exps.weight", (f, e, x), "big"),
+            _Tensor(p + "ffn_down_exps.bias", (e, x), "f32"),
+        ]
+    return plan
+
+
+def _tensor_layout(t: _Tensor, big_dtype: str) -> tuple[int, Any]:
+    """(bytes, ggml type) of one tensor as written."""
+    import gguf
+
+    n = math.prod(t.shape)
+    if t.kind != "big":
+        return n * 4, gguf.GGMLQuantizationType.F32
+    if big_dtype == "mxfp4":
+        # Experts (3-D) are MXFP4 in the real files; every other matrix is Q8_0.
+        if len(t.shape) == 3:
+            return n // 32 * _MXFP4_BLOCK, gguf.GGMLQuantizationType.MXFP4
+        return n // 32 * _Q8_0_BLOCK, gguf.GGMLQuantizationType.Q8_0
+    if big_dtype == "float16":
+        return n * 2, gguf.GGMLQuantizationType.F16
+    return n * 4, gguf.GGMLQuantizationType.F32
+
+
+def _tensor_data(t: _Tensor, big_dtype: str, rng: Any) -> Any:
+    """One tensor's bytes, as a numpy array whose size matches ``_tensor_layout``."""
+    import numpy as np
+
+    shape = t.shape[::-1]  # numpy shapes are the reverse of ggml's ne order
+    if t.kind == "ones":
+        return np.ones(shape, dtype=np.float32)
+    if t.kind == "f32" or big_dtype in ("float32", "float16"):
+        dtype = np.float32 if t.kind == "f32" else np.dtype(big_dtype)
+        return (rng.standard_normal(shape, dtype=np.float32) * t.scale).astype(dtype)
+    n_blocks = math.prod(t.shape) // 32
+    if len(t.shape) == 3:
+        blocks = rng.integers(0, 256, (n_blocks, _MXFP4_BLOCK), dtype=np.uint8)
+        # E8M0 scale: ggml multiplies the doubled E2M1 codes (|v| <= 12) by 2^(e-128); e in
+        # 116..121 gives weights of rms ~0.006..0.05, small and finite (no NaN e=255).
+        blocks[:, 0] = 116 + blocks[:, 0] % 6
+        return blocks
+    blocks = rng.integers(0, 256, (n_blocks, _Q8_0_BLOCK), dtype=np.uint8)
+    # f16 scale so that uniform int8 codes (rms ~74) give weights of rms ~``scale``.
+    blocks[:, :2] = np.full((n_blocks, 1), t.scale / 74.0, dtype=np.float16).view(np.uint8)
+    return blocks
 
 
 def random_text(n_words: int, seed: int = 0) -> str:
