@@ -78,6 +78,7 @@ def run_self_test(args: argparse.Namespace) -> int:
         result["load_s"] = round(time.perf_counter() - t, 3)
         if failures:
             result["load_error"] = failures[0]
+        _plan_check(window, str(model), loaded[0] if loaded else {}, checks, result)
 
         chat = window.chat
         updated: list = []
@@ -190,6 +191,30 @@ def run_self_test(args: argparse.Namespace) -> int:
     print(json.dumps(result), flush=True)
     sys.stdout.flush()
     return 0 if result["ok"] else 1
+
+
+def _plan_check(
+    window: Any, model: str, loaded: dict[str, Any], checks: dict[str, Any], result: dict[str, Any]
+) -> None:
+    """The hardware was probed, and the memory plan for the model agrees with what llama.cpp
+    allocated: the KV cache to the MiB, the compute buffer within 5% or 1 MiB."""
+    from app.core.fit import LoadOptions, compute_buffer_bytes, kv_cache_bytes
+
+    fit = window.models.fit
+    shape = fit.shape_for(model)
+    buffers = (loaded.get("memory") or {}).get("buffers") or {}
+    report = fit.report
+    checks["hardware_probed"] = bool(report and report.machine.ram_total and report.machine.ram_total > 0)
+    if shape is None or not buffers:
+        checks["memory_plan_matches_engine"] = False
+        return
+    opts = LoadOptions(n_ctx=loaded.get("n_ctx", 4096))
+    kv, compute = kv_cache_bytes(shape, opts), compute_buffer_bytes(shape, opts)
+    got_kv, got_compute = buffers.get("kv_cache", -1), buffers.get("compute_buffer", -1)
+    result["memory_plan"] = {"kv": [kv, got_kv], "compute": [compute, got_compute]}
+    checks["memory_plan_matches_engine"] = abs(kv - got_kv) <= 1 << 20 and abs(compute - got_compute) <= max(
+        1 << 20, 0.05 * got_compute
+    )
 
 
 def _download_check(
