@@ -436,3 +436,13 @@ def plan(shape: ModelShape, machine: Machine, opts: LoadOptions = LoadOptions())
     """Where the model goes, whether it fits, how fast it will be, and what would help."""
     base = _evaluate(shape, machine, opts)
     return replace(base.plan, suggestions=tuple(_suggest(shape, machine, opts, base)))
+
+
+def best_plan(shape: ModelShape, machine: Machine, opts: LoadOptions = LoadOptions()) -> FitPlan:
+    """The plan Hearth loads with: ``opts`` as given or, when the model does not fit a GPU
+    whole, with the experts in system RAM if that places more of it on the GPU."""
+    first = plan(shape, machine, opts)
+    if opts.experts_on_cpu or first.verdict not in ("partial", "no_fit") or _gpu(machine) is None:
+        return first
+    alternative = plan(shape, machine, replace(opts, experts_on_cpu=True))
+    return alternative if _better(alternative, first) else first

@@ -69,6 +69,7 @@ class LoadSettings:
     swa_full: bool = False  # half the KV memory; prefix reuse uses SWA checkpoints instead
     kv_type: str = "f16"
     use_mmap: bool = True
+    experts_on_cpu: bool = False  # keep ffn_*_exps in system RAM (llama.cpp's --cpu-moe)
 
 
 @dataclass

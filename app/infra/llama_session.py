@@ -150,6 +150,27 @@ def memory_report(
     return report
 
 
+class _BuftOverride(ctypes.Structure):
+    """llama.cpp's llama_model_tensor_buft_override: a regex and the buffer type for matches."""
+
+    _fields_ = [("pattern", ctypes.c_char_p), ("buft", ctypes.c_void_p)]
+
+
+def _experts_in_ram() -> ctypes.Array[_BuftOverride]:
+    """The expert tensors in host memory (what llama.cpp's --cpu-moe does): with the experts,
+    95% of gpt-oss's bytes, in system RAM, attention and the rest fit a small GPU."""
+    from llama_cpp import _ggml
+
+    lib = _ggml.libggml
+    lib.ggml_backend_cpu_buffer_type.restype = ctypes.c_void_p
+    lib.ggml_backend_cpu_buffer_type.argtypes = []
+    cpu = lib.ggml_backend_cpu_buffer_type()
+    overrides = (_BuftOverride * 2)()
+    overrides[0].pattern, overrides[0].buft = rb"\.ffn_(up|down|gate)_exps", cpu
+    overrides[1].pattern, overrides[1].buft = None, None  # the list ends with an empty entry
+    return overrides
+
+
 class LlamaSession:
     """One loaded model with one context (one conversation's KV cache)."""
 
@@ -176,6 +197,10 @@ class LlamaSession:
         # load_mode replaced it. AUTO (the default) maps the file on a CPU.
         if not settings.use_mmap:
             mparams.load_mode = C.LLAMA_LOAD_MODE_NONE
+        if settings.experts_on_cpu:
+            # Kept referenced: llama.cpp reads the list (and its pattern) during the load.
+            self._overrides = _experts_in_ram()
+            mparams.tensor_buft_overrides = ctypes.cast(self._overrides, ctypes.c_void_p)
 
         def progress(fraction: float, _user: object) -> bool:
             on_progress(float(fraction))

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core.catalog import Variant
-from app.core.fit import FitPlan, LoadOptions, Machine, ModelShape, plan
+from app.core.fit import FitPlan, LoadOptions, Machine, ModelShape, best_plan
 from app.core.gguf_header import read_gguf_header
 from app.infra.settings import Settings
 from app.services.tasks import TaskRunner
@@ -28,7 +28,9 @@ class FitService(QObject):
     hardware_changed = Signal(object)  # HardwareReport
     plans_changed = Signal()  # a context length changed, or a header was read
 
-    def __init__(self, settings: Settings, models_dir: Callable[[], Path], parent: QObject | None = None) -> None:
+    def __init__(
+        self, settings: Settings, models_dir: Callable[[], Path], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self._models_dir = models_dir
@@ -67,7 +69,7 @@ class FitService(QObject):
     def plan_variant(self, variant: Variant) -> FitPlan | None:
         """Before download: the catalog's geometry for the two gpt-oss models, else unknown."""
         shape = ModelShape.for_catalog(variant.model, variant.size)
-        return plan(shape, self.machine(), self.options(variant.id)) if shape is not None else None
+        return best_plan(shape, self.machine(), self.options(variant.id)) if shape is not None else None
 
     def shape_for(self, path: str) -> ModelShape | None:
         """The cached shape of a model file, or None until ``read_shape`` has read it."""
@@ -105,7 +107,7 @@ class FitService(QObject):
         if shape is None:
             return None
         opts = self.options(path) if n_ctx is None else LoadOptions(n_ctx=n_ctx)
-        return plan(shape, self.machine(), opts)
+        return best_plan(shape, self.machine(), opts)
 
     def shutdown(self) -> None:
         self.tasks.shutdown()

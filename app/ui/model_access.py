@@ -112,7 +112,7 @@ class ModelAccess(QObject):
             if plan is None:
                 proceed(path, settings)  # unreadable header: the engine's own check says why
                 return
-            settings = replace(settings, n_gpu_layers=plan.n_gpu_layers)
+            settings = replace(settings, n_gpu_layers=plan.n_gpu_layers, experts_on_cpu=plan.experts_on_cpu)
             if plan.verdict == "no_fit" and not self._insist(path, plan):
                 self.window._show_banner(f"{Path(path).name} was not loaded: {plan.explanation}")
                 return

@@ -291,3 +291,14 @@ def test_gpu_bandwidth_table_matches_names_not_digits_inside_other_numbers() -> 
     assert gpu_bandwidth("Apple M2") == 100 * GB and gpu_bandwidth("Apple M2 Max") == 400 * GB
     assert gpu_bandwidth("NVIDIA GeForce RTX 4070 Ti SUPER") == 504 * GB
     assert gpu_bandwidth("NVIDIA GeForce RTX 40900") is None and gpu_bandwidth("Mystery GPU") is None
+
+
+def test_best_plan_keeps_the_experts_in_ram_only_where_that_helps() -> None:
+    from app.core.fit import best_plan
+
+    big_ram = replace(DESKTOP_24, ram_total=128 * GiB, ram_available=120 * GB)
+    chosen = best_plan(S120, big_ram)
+    assert chosen.experts_on_cpu and chosen.n_gpu_layers == S120.n_layer + 1
+    assert plan(S120, big_ram).n_gpu_layers < chosen.n_gpu_layers
+    assert not best_plan(S20, big_ram).experts_on_cpu  # 20b fits the 24 GB card whole
+    assert not best_plan(S120, LAPTOP_16).experts_on_cpu  # no GPU: nothing to gain
