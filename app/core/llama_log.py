@@ -91,3 +91,21 @@ def parse_buffer_sizes(lines: Iterable[str]) -> dict[str, int]:
         if parts:
             out[group] = sum(parts)
     return out
+
+
+_DEVICE_NAMES = (("CUDA", "CUDA"), ("ROCm", "ROCm"), ("HIP", "ROCm"), ("Metal", "Metal"), ("MTL", "Metal"),
+                 ("Vulkan", "Vulkan"), ("SYCL", "SYCL"), ("OpenCL", "OpenCL"), ("CPU", "CPU"))  # fmt: skip
+
+
+def running_on(buffers: dict[str, int]) -> str:
+    """Where the loaded model's weights went, in words: "CPU", "CUDA", "CUDA + CPU", ""."""
+    places: list[str] = []
+    for key, size in buffers.items():
+        if not key.startswith("model_buffer.") or size <= 0:
+            continue
+        device = key.split(".", 1)[1]
+        word = next((w for prefix, w in _DEVICE_NAMES if device.upper().startswith(prefix.upper())), device)
+        if word not in places:
+            places.append(word)
+    gpu = [p for p in places if p != "CPU"]
+    return " + ".join(gpu + (["CPU"] if "CPU" in places else []))

@@ -34,6 +34,7 @@ from app import APP_NAME
 from app.core.chat_tree import ChatTree
 from app.core.conversation import EFFORTS
 from app.core.gguf_header import human_size
+from app.core.llama_log import running_on
 from app.infra.settings import Settings
 from app.services.chat_service import ChatService
 from app.services.engine_service import EngineService
@@ -274,7 +275,9 @@ class MainWindow(QMainWindow):
             size = human_size(os.path.getsize(path))
         except OSError:
             size = "?"
-        self.model_label.setText(f"{Path(path).name} · {size} · context {info['n_ctx']:,} tokens")
+        where = running_on(((info.get("memory") or {}).get("buffers")) or {})
+        on = f" · on {where}" if where else ""  # which backend the weights went to: CPU, CUDA, Metal…
+        self.model_label.setText(f"{Path(path).name} · {size} · context {info['n_ctx']:,} tokens{on}")
         self.model_label.setToolTip(path)
         self.chat.model_name = Path(path).stem
         self._model_ready = True

@@ -92,3 +92,4 @@ def test_loading_uses_the_context_chosen_for_the_model(qtbot: Any, window: Any, 
         window.open_model(str(tiny_model))
     assert loaded.args[0]["n_ctx"] == 2048
     assert "context 2,048" in window.model_label.text()
+    assert window.model_label.text().endswith("· on CPU")  # the backend the weights went to

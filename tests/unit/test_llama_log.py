@@ -105,3 +105,15 @@ def test_only_memory_lines_are_kept() -> None:
     assert parse_buffer_sizes(kept) == parse_buffer_sizes(GPT_OSS_20B_4K)
     assert not is_memory_line("llama_context: n_ctx                 = 4096")
     assert not is_memory_line("load_tensors: loading model tensors, this can take a while...")
+
+
+def test_running_on_names_where_the_weights_went() -> None:
+    from app.core.llama_log import running_on
+
+    assert (
+        running_on({"model_buffer.CPU_Mapped": 5, "model_buffer.CPU_REPACK": 2, "model_buffer": 7}) == "CPU"
+    )
+    assert running_on({"model_buffer.CUDA0": 9, "model_buffer.CPU_Mapped": 1}) == "CUDA + CPU"
+    assert running_on({"model_buffer.Metal": 9}) == "Metal"
+    assert running_on({"model_buffer.Vulkan0": 9, "model_buffer.CPU": 0}) == "Vulkan"
+    assert running_on({}) == ""
