@@ -1,6 +1,6 @@
 # Hearth: `make run` installs (the first time) and starts the app; `make test` installs (the
-# first time) and runs the tests. See README.md.
-.PHONY: install run test lint bench self-test clean
+# first time) and runs the tests; `make dist` builds the Linux artifacts and `make smoke` tests them. See README.md.
+.PHONY: install run test lint bench self-test dist smoke clean
 
 STAMP := .venv/.hearth-installed
 
@@ -19,6 +19,13 @@ test: $(STAMP)
 
 self-test: $(STAMP)
 	.venv/bin/hearth --self-test
+
+# The Linux artifacts (frozen app, .tar.gz, .deb) in dist/; their smoke test. See README.md.
+dist:
+	bash installers/linux/build.sh
+
+smoke:
+	bash installers/linux/smoke.sh
 
 bench: $(STAMP)
 	.venv/bin/python -m tests.benchmarks engine

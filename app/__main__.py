@@ -8,6 +8,7 @@ before anything else is imported, so the children never load Qt.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -22,6 +23,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--temp-data-dir", action="store_true", help="use a temporary data folder, deleted on exit"
     )
     p.add_argument("--model", metavar="GGUF", help="open this model file on start")
+    # What a file manager passes ("Open with Hearth", the desktop file's %f): same as --model.
+    p.add_argument("file", nargs="?", metavar="FILE.gguf", help="a model file to open on start")
     p.add_argument("--offline", action="store_true",
                    help="turn offline mode on: Hearth opens no network connection (kept for later starts)")  # fmt: skip
     p.add_argument("--self-test", action="store_true",
@@ -34,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     from app.infra.netaudit import install_from_environment
 
     install_from_environment()  # HEARTH_NETWORK_AUDIT=FILE records every network attempt
+    if argv[:1] in (["--engine-host"], ["--quantize-host"]):
+        # llama_cpp reads this at import: native code only from the package (the bundle), never
+        # from an inherited path, even when a child is started by something other than Hearth.
+        os.environ.pop("LLAMA_CPP_LIB_PATH", None)
     if argv[:1] == ["--engine-host"]:
         from app.infra.engine_host import main as host_main
 
@@ -43,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return quantize_main(argv[1:])
     args = parse_args(argv)
+    args.model = args.model or args.file
     if args.self_test:
         from app.selftest import run_self_test
 

@@ -54,6 +54,11 @@ def build_window(paths: Paths, offline: bool | None = None):
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName(APP_ID)
+    icon = resources_dir() / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png"
+    if icon.is_file():  # Windows and macOS take the icon from the window; Linux from the .desktop
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     store = HistoryStore.open(paths.data / "history.sqlite3")
     settings_path = paths.data / "settings.json"
     settings = Settings.load(settings_path)
