@@ -231,6 +231,7 @@ def test_stop_right_after_send_is_not_lost(engine: EngineClient) -> None:
     request.stop()
     done = request.wait(timeout=60)
     assert done["type"] == "done" and done["finish"] == "stopped"
-    # The stop frame follows the request at once, but on a loaded machine the child's reader
-    # thread may see it only after the (10 ms) prompt was decoded: a token or two, never a reply.
-    assert done["stats"]["generated_tokens"] <= 3
+    # The stop frame follows the request at once, but how many tokens the child decodes before
+    # its reader thread sees it depends on the machine's load (CI saw 14 on a busy 2-core box):
+    # the property is that the stop is not lost — without it this reply would never end.
+    assert done["stats"]["generated_tokens"] < 200
