@@ -3,10 +3,10 @@ free-space check made before the first byte is fetched."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from app.core.gguf_header import human_size
+from app.infra.files import free_space
 
 MiB = 1 << 20
 
@@ -61,14 +61,6 @@ def space_margin(nbytes: int) -> int:
     scales it for the 65 GB gpt-oss-120b (1.3 GB) without refusing small files on small disks.
     """
     return max(512 * MiB, nbytes // 50)
-
-
-def free_space(directory: Path) -> int:
-    """Free bytes on the disk that holds ``directory`` (which may not exist yet)."""
-    probe = Path(directory).absolute()
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    return shutil.disk_usage(probe).free
 
 
 def preflight(directory: Path, remaining_bytes: int, margin: int | None = None) -> None:

@@ -14,12 +14,11 @@ import hashlib
 import os
 import re
 import secrets
-import shutil
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from app.core.gguf_header import human_size
-from app.infra.files import fsync_directory
+from app.infra.files import free_space, fsync_directory
 
 __all__ = [
     "CHUNK",
@@ -28,7 +27,6 @@ __all__ = [
     "ProgressMeter",
     "check_move",
     "copy_file",
-    "free_bytes",
     "is_gguf_start",
     "move_files",
     "prune_empty_dirs",
@@ -127,14 +125,6 @@ def sha256_file(path: Path, meter: ProgressMeter | None = None) -> str:
                 meter.advance(n)
                 meter.check()
     return digest.hexdigest()
-
-
-def free_bytes(directory: Path) -> int:
-    """Free space where ``directory`` is or would be created (its nearest existing parent)."""
-    probe = directory
-    while not probe.exists() and probe.parent != probe:
-        probe = probe.parent
-    return shutil.disk_usage(probe).free
 
 
 def temp_name(target: Path) -> Path:
@@ -246,7 +236,7 @@ def check_move(old_dir: Path, new_dir: Path, sources: list[Path]) -> int:
     new_dev = os.stat(new_dir).st_dev
     stats = [os.stat(src) for src in sources]
     need = sum(st.st_size for st in stats if st.st_dev != new_dev)
-    free = free_bytes(new_dir)
+    free = free_space(new_dir)
     if need > free:
         if created:
             new_dir.rmdir()

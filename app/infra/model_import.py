@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.gguf_header import GGUFError, GGUFInfo, human_size, read_gguf_header
-from app.infra.files import fsync_directory
+from app.infra.files import free_space, fsync_directory
 from app.infra.model_files import (
     ModelFileError,
     ProgressMeter,
     copy_file,
-    free_bytes,
     is_gguf_start,
     prune_empty_dirs,
     shard_files,
@@ -102,7 +101,7 @@ def place_files(
                 meter.advance(os.stat(dst).st_size)
         else:
             need = sum(os.stat(s).st_size for s in sources)
-            free = free_bytes(dest_dir)
+            free = free_space(dest_dir)
             if need + _SPACE_MARGIN > free:
                 raise ModelFileError(
                     f"Copying needs {human_size(need + _SPACE_MARGIN)} free in {dest_dir.parent}, "

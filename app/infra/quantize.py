@@ -15,7 +15,6 @@ import contextlib
 import os
 import queue
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from app.core.gguf_header import GGUFError, human_size, read_gguf_header
 from app.core.quant_plan import FTYPES, quant_advice
+from app.infra.files import free_space
 from app.infra.load_errors import explain_load_failure
 
 __all__ = ["QuantizeCancelled", "QuantizeError", "QuantizeJob", "default_threads",
@@ -152,7 +152,7 @@ class QuantizeJob:
     def _check_space(self, predicted: int) -> None:
         folder = self.dst.parent
         try:
-            free = shutil.disk_usage(folder).free
+            free = free_space(folder)
         except OSError as exc:
             raise QuantizeError(f"The folder {folder} cannot be used ({exc.strerror or exc}).") from exc
         margin = max(100_000_000, predicted // 50)  # the filesystem and the OS need room too

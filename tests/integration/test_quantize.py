@@ -15,7 +15,7 @@ import pytest
 
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.quant_plan import FTYPES, plan_tensors, predict_quantized_size
-from app.infra import quantize
+from app.infra import files
 from app.infra.quantize import QuantizeCancelled, QuantizeError, QuantizeJob, quantize_host_command
 from app.testing.tiny_model import write_tiny_model
 from tests.conftest import conversation, harmony_sampling, start_engine
@@ -178,9 +178,7 @@ def test_not_enough_disk_space_is_refused_with_numbers(
     tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(
-        quantize.shutil, "disk_usage", lambda _p: usage(10**12, 10**12 - 5_000_000, 5_000_000)
-    )
+    monkeypatch.setattr(files.shutil, "disk_usage", lambda _p: usage(10**12, 10**12 - 5_000_000, 5_000_000))
     job = QuantizeJob(tiny_model, tmp_path / "q.gguf", "Q8_0")
     with pytest.raises(QuantizeError, match=r"needs about 100.5 MB free .* but only 5.0 MB is free"):
         job.run()

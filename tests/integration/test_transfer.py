@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.infra import download_errors, transfer
+from app.infra import files, transfer
 from app.infra.transfer import (
     ChecksumError,
     DiskFullError,
@@ -266,7 +266,7 @@ def test_a_full_disk_keeps_the_part_and_says_how_much_is_needed(fake_hub: FakeHu
 
 def test_preflight_refuses_what_cannot_fit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     usage = shutil.disk_usage(tmp_path)
-    monkeypatch.setattr(download_errors.shutil, "disk_usage", lambda p: usage._replace(free=3 * 10**9))
+    monkeypatch.setattr(files.shutil, "disk_usage", lambda p: usage._replace(free=3 * 10**9))
     preflight(tmp_path / "not" / "yet", 2 * 10**9)
     with pytest.raises(
         NotEnoughSpaceError, match=r"needs 3\.5 GB .* 3\.0 GB is free\. Free at least 536\.9 MB"
@@ -274,7 +274,7 @@ def test_preflight_refuses_what_cannot_fit(tmp_path: Path, monkeypatch: pytest.M
         preflight(tmp_path, 3 * 10**9)
     assert info.value.kind == "no_space"
     assert info.value.to_free == 3 * 10**9 + 512 * MiB - 3 * 10**9
-    monkeypatch.setattr(download_errors.shutil, "disk_usage", lambda p: usage._replace(free=100 * 10**9))
+    monkeypatch.setattr(files.shutil, "disk_usage", lambda p: usage._replace(free=100 * 10**9))
     with pytest.raises(NotEnoughSpaceError, match=r"and 2\.0 GB kept free"):  # 2 % of a very large file
         preflight(tmp_path, 99 * 10**9)
 
