@@ -7,7 +7,6 @@ This is the function a download job runs on its thread. It uses huggingface_hub 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
@@ -19,12 +18,11 @@ from app.core.catalog import CatalogFile, Variant
 from app.infra.hub import HubClient, HubError
 from app.infra.model_library import InstalledModel, ModelLibrary
 from app.infra.transfer import (
-    DownloadCancelled,
     DownloadError,
-    DownloadPaused,
     RemoteFile,
     discard_partial,
     download_file,
+    hash_file,
     partial_paths,
     preflight,
 )
@@ -157,14 +155,8 @@ class VariantFetcher:
         except FileNotFoundError:
             return False
         control.phase = "verifying"
-        digest = hashlib.sha256()
-        with open(dest, "rb") as f:
-            while block := f.read(4 << 20):
-                if how := control.stop_requested():
-                    stop = DownloadPaused if how == "pause" else DownloadCancelled
-                    raise stop(f"Stopped while checking {dest.name}.")
-                digest.update(block)
-        if digest.hexdigest() == remote.sha256:
+        digest = hash_file(dest, control.stop_requested)
+        if digest == remote.sha256:
             return True
         log.warning("%s on disk does not match its checksum; downloading it again", dest.name)
         os.unlink(dest)

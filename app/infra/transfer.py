@@ -412,11 +412,13 @@ def _retry_after(response: httpx2.Response) -> float | None:
 
 
 def hash_file(path: Path, should_stop: Callable[[], str | None] | None = None) -> str:
-    """sha256 of a file on disk; ``should_stop`` returning anything ends it with DownloadPaused."""
+    """sha256 of a file on disk. ``should_stop`` returning "cancel" ends it with
+    DownloadCancelled, anything else with DownloadPaused; the file is never touched."""
     try:
         return str(_hash_into(path, hashlib.sha256(), should_stop or (lambda: None)).hexdigest())
-    except _Stop:
-        raise DownloadPaused(f"Stopped while checking {Path(path).name}.") from None
+    except _Stop as s:
+        stop = DownloadCancelled if s.action == "cancel" else DownloadPaused
+        raise stop(f"Stopped while checking {Path(path).name}.") from None
 
 
 def _hash_into(path: Path, hasher: Any, stop: Callable[[], str | None]) -> Any:
