@@ -20,9 +20,11 @@ from app.services.downloads import DownloadService
 from app.services.jobs import Job
 
 
-def _label(text: str = "", wrap: bool = False) -> QLabel:
+def plain_label(text: str = "", wrap: bool = False) -> QLabel:
+    """A label that never interprets its text as rich text: repo, file and model names come
+    from outside (the Hub, other apps' folders) and must not be able to inject markup."""
     label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # repo and file names come from outside
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     return label
 
@@ -33,8 +35,8 @@ class DownloadRow(QWidget):
     def __init__(self, service: DownloadService, item_id: str) -> None:
         super().__init__()
         self.service, self.item_id = service, item_id
-        self.title = _label()
-        self.status = _label(wrap=True)
+        self.title = plain_label()
+        self.status = plain_label(wrap=True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(True)
@@ -98,7 +100,7 @@ class DownloadList(QWidget):
         super().__init__()
         self.service = service
         self.rows: dict[str, DownloadRow] = {}
-        self.empty = _label("Nothing is downloading. Pick a model under “Get models”.")
+        self.empty = plain_label("Nothing is downloading. Pick a model under “Get models”.")
         self._layout = QVBoxLayout(self)
         self._layout.addWidget(self.empty)
         self._layout.addStretch(1)
@@ -136,7 +138,7 @@ class JobRow(QWidget):
     def __init__(self, job: Job) -> None:
         super().__init__()
         self.job = job
-        self.title = _label(job.title)
+        self.title = plain_label(job.title)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.cancel_button = QPushButton("Cancel")

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -18,15 +17,9 @@ from PySide6.QtWidgets import (
 
 from app.core.gguf_header import human_size
 from app.services.models import ModelService
+from app.ui.download_list import plain_label
 
 ROLE = Qt.ItemDataRole.UserRole
-
-
-def _label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class _ListTab(QWidget):
@@ -40,7 +33,7 @@ class _ListTab(QWidget):
         self.tree.setHeaderLabels(headers)
         self.tree.setColumnWidth(0, first_width)
         layout = QVBoxLayout(self)
-        layout.addWidget(_label(intro))
+        layout.addWidget(plain_label(intro, wrap=True))
         layout.addWidget(self.tree, 1)
         row = QHBoxLayout()
         for w in bottom:
@@ -91,7 +84,7 @@ class FoundTab(_ListTab):
 class CleanupTab(_ListTab):
     def __init__(self, service: ModelService) -> None:
         self.service = service
-        self.total = _label()
+        self.total = plain_label(wrap=True)
         self.clean_button = QPushButton("Delete selected")
         self.scan_button = QPushButton("Look again")
         super().__init__(

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.catalog import CatalogError, Variant
 from app.core.gguf_header import human_size
 from app.services.models import ModelService
-from app.ui.download_list import DownloadList, JobRow
+from app.ui.download_list import DownloadList, JobRow, plain_label
 from app.ui.fit_view import FitDetails, verdict_words
 from app.ui.hardware_panel import HardwarePanel
 from app.ui.manager_tabs import CleanupTab, FoundTab
@@ -37,13 +36,6 @@ from app.ui.manager_tabs import CleanupTab, FoundTab
 ROLE = Qt.ItemDataRole.UserRole
 STATE_WORDS = {"verified": "Verified", "unverified": "Not checked yet", "failed": "Checksum mismatch",
                "missing": "File missing"}  # fmt: skip
-
-
-def _label(text: str = "", wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    return label
 
 
 def _size(n: int | None, exact: bool = True) -> str:
@@ -89,7 +81,7 @@ class ModelManager(QDialog):
 
         self.offline_box = QCheckBox("Offline mode: Hearth opens no network connections")
         self.offline_box.setChecked(offline)
-        self.notice = _label()
+        self.notice = plain_label(wrap=True)
         self.activity = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.offline_box)
@@ -123,7 +115,7 @@ class ModelManager(QDialog):
         self.catalog_tree = QTreeWidget()
         self.catalog_tree.setHeaderLabels(["Model", "Size", "Files", "Runs here?", "Status"])
         self.catalog_tree.setColumnWidth(0, 380)
-        self.variant_info = _label()
+        self.variant_info = plain_label(wrap=True)
         self.catalog_fit = FitDetails()
         self.download_button = QPushButton("Download")
         self.use_variant_button = QPushButton("Use")
@@ -147,7 +139,7 @@ class ModelManager(QDialog):
         layout.addWidget(self.variant_info)
         layout.addWidget(self.catalog_fit)
         layout.addLayout(buttons)
-        layout.addWidget(_label("Add any model from Hugging Face by name:"))
+        layout.addWidget(plain_label("Add any model from Hugging Face by name:", wrap=True))
         layout.addLayout(add)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
         self.catalog_tree.currentItemChanged.connect(lambda *_: self._variant_selected())
@@ -266,7 +258,7 @@ class ModelManager(QDialog):
         self.show_button = QPushButton("Show in folder")
         self.import_button = QPushButton("Import a GGUF file…")
         self.quantize_button = QPushButton("Quantize…")
-        self.folder_label = _label()
+        self.folder_label = plain_label(wrap=True)
         self.installed_fit = FitDetails()
         self.move_button = QPushButton("Change…")
         buttons = QHBoxLayout()
