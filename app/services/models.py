@@ -313,12 +313,10 @@ class ModelService(QObject):
 
     # -- found on disk and clean-up -------------------------------------------------------------
     def scan_for_copies(self) -> None:
-        from app.infra.discovery import default_roots, discover
-
-        roots = self._roots
+        from app.infra.discovery import discover
 
         def scan() -> list[Any]:
-            return list(discover(roots if roots is not None else default_roots()))
+            return list(discover(self._discovery_roots()))
 
         def done(found: list[Any]) -> None:
             known = {f for m in self.library.models() for f in m.files}
@@ -329,9 +327,12 @@ class ModelService(QObject):
 
     def scan_orphans(self) -> None:
         busy = self.downloads_busy_paths()
-        extra = self._hf_cache_dirs()
-        self.tasks.run(lambda: self.library.find_orphans(extra, busy), self.orphans_changed.emit,
-                       lambda e: self.notice.emit(str(e)))  # fmt: skip
+
+        def scan() -> list[Any]:
+            hf_cache = [Path(p) for p in getattr(self._discovery_roots(), "hf_cache", [])]
+            return list(self.library.find_orphans(hf_cache, busy))
+
+        self.tasks.run(scan, self.orphans_changed.emit, lambda e: self.notice.emit(str(e)))
 
     def clean(self, orphans: list[Any]) -> None:
         def done(freed: int) -> None:
@@ -348,11 +349,11 @@ class ModelService(QObject):
             busy.update(self.fetcher.part_paths(variant, files or None))
         return busy
 
-    def _hf_cache_dirs(self) -> list[Path]:
+    def _discovery_roots(self) -> Any:
+        """Where other apps keep models (read off the GUI thread: it opens their settings)."""
         from app.infra.discovery import default_roots
 
-        roots = self._roots if self._roots is not None else default_roots()
-        return [Path(p) for p in getattr(roots, "hf_cache", [])]
+        return self._roots if self._roots is not None else default_roots()
 
     def shutdown(self) -> None:
         self.downloads.shutdown()
