@@ -29,7 +29,6 @@ class Settings:
     offline: bool = False  # no network at all: HF_HUB_OFFLINE is set before huggingface_hub loads
     models_dir: str = ""  # empty: the default folder under the data directory
     model_context: dict[str, int] = field(default_factory=dict)  # chosen context length per model file
-    load_anyway: list[str] = field(default_factory=list)  # models the person chose to load despite the plan
 
     def context_for(self, key: str) -> int:
         value = self.model_context.get(key)
