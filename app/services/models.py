@@ -159,7 +159,7 @@ class ModelService(QObject):
 
         def failed(error: BaseException) -> None:
             self.jobs.remove(job)
-            if getattr(error, "kind", "") != "cancelled" and not _is_cancel(error):
+            if not _is_cancel(error):
                 self.notice.emit(str(error) or f"{title} failed ({type(error).__name__}).")
             self.library_changed.emit()
 
@@ -365,12 +365,12 @@ class ModelService(QObject):
 
 
 def _is_cancel(error: BaseException) -> bool:
-    return type(error).__name__ in (
-        "Cancelled",
-        "QuantizeCancelled",
-        "DownloadCancelled",
-        "OperationCancelled",
-    )
+    """A job the person cancelled: nothing to report."""
+    from app.infra.download_errors import DownloadCancelled
+    from app.infra.model_files import Cancelled
+    from app.infra.quantize import QuantizeCancelled
+
+    return isinstance(error, Cancelled | QuantizeCancelled | DownloadCancelled)
 
 
 def _read_json(path: Path) -> Any:
