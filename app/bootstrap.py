@@ -38,6 +38,7 @@ def build_window(paths: Paths, offline: bool | None = None):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from app.infra import cpu_check
     from app.infra.engine_protocol import LoadSettings
     from app.infra.fetch import VariantFetcher
     from app.infra.hub import HubClient
@@ -65,6 +66,9 @@ def build_window(paths: Paths, offline: bool | None = None):
     if offline is not None:
         settings.offline = offline
     configure_privacy(settings.offline)
+    # Whether llama.cpp's re-laid-out weights are safe on this CPU is checked once per CPU and
+    # llama.cpp build; the verdict lives in the cache folder.
+    cpu_check.configure(paths.cache / "cpu-check.json")
     engine = EngineService()
     engine.load_settings = LoadSettings(n_ctx=settings.context_length)
     chat = ChatService(engine, store)

@@ -47,6 +47,18 @@ def _restore_offline_switch() -> Iterator[None]:
         os.environ.pop("HF_HUB_OFFLINE", None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cpu_check_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The CPU check's verdicts in a file of this test run: the first engine load of the run
+    really checks this CPU (the first load a user makes does the same)."""
+    from app.infra import cpu_check
+
+    path = tmp_path_factory.mktemp("cpu-check") / "cpu-check.json"
+    cpu_check.configure(path)
+    yield path
+    cpu_check.configure(None)
+
+
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("models")

@@ -27,10 +27,12 @@ from app.core.fit_shapes import (
     cpu_bandwidth_default,
     gpu_bandwidth,
 )
-from app.core.gguf_header import human_size
+from app.core.gguf_header import GGUFTensor, human_size
+from app.core.repack import CpuKernels, RepackPlan, is_expert, layer_of, repack_buffers
 
-__all__ = ["GPU_OVERHEAD", "OVERHEAD", "Device", "FitPlan", "LoadOptions", "Machine",
-           "ModelShape", "compute_buffer_bytes", "context_choices", "kv_cache_bytes", "plan"]  # fmt: skip
+__all__ = ["GPU_OVERHEAD", "OVERHEAD", "CpuKernels", "Device", "FitPlan", "LoadOptions", "Machine",
+           "ModelShape", "compute_buffer_bytes", "context_choices", "kv_cache_bytes", "plan",
+           "repack_plan"]  # fmt: skip
 
 MiB, GiB = 1 << 20, 1 << 30
 # RAM of the engine process beyond the buffers llama.cpp logs: Python, the llama.cpp library,
@@ -78,6 +80,9 @@ class Machine:
     build_backend: str = "cpu"  # what the installed llama.cpp can use
     cpu_cores: int | None = None
     memory_bandwidth: float | None = None  # bytes/s of system RAM, if known
+    # What llama.cpp's CPU backend re-lays out weights into here (AMX, CPU_REPACK) and whether
+    # Hearth loads with it; None: unknown (before the CPU check ran), nothing is predicted.
+    cpu_kernels: CpuKernels | None = None
 
 
 @dataclass(frozen=True)
@@ -94,8 +99,9 @@ class LoadOptions:
 
 @dataclass(frozen=True)
 class FitPlan:
-    """``parts``: bytes by kind ("weights", "token_embd", "kv_cache", "compute", "overhead"),
-    suffixed "_cpu" (system RAM) or "_gpu". ram_needed sums the _cpu parts (on unified memory
+    """``parts``: bytes by kind ("weights", "token_embd", "kv_cache", "compute", "overhead",
+    "repack": the copies of weights llama.cpp re-lays out for this CPU, whose originals then
+    drop out of "weights": with mmap they stay mapped but are never read again), suffixed "_cpu" (system RAM) or "_gpu". ram_needed sums the _cpu parts (on unified memory
     the _gpu parts too); vram_needed sums the _gpu parts."""
 
     verdict: str  # "gpu" | "partial" | "cpu" | "no_fit"
@@ -229,7 +235,25 @@ class _Eval:
     budget: int
 
 
-def _place(shape: ModelShape, opts: LoadOptions, k: int, experts_out: bool) -> dict[str, int]:
+def repack_plan(shape: ModelShape, kernels: CpuKernels | None, k: int = 0, experts_out: bool = False) -> RepackPlan:
+    """What llama.cpp re-lays out for this CPU with k layers offloaded: the weights that stay
+    on the CPU (earlier layers, the output unless everything is offloaded, and the experts
+    kept in RAM by --cpu-moe)."""
+    first_gpu = shape.n_layer - min(k, shape.n_layer)
+    output_gpu = k > shape.n_layer
+
+    def on_cpu(t: GGUFTensor) -> bool:
+        layer = layer_of(t)
+        if layer is None:
+            return not output_gpu
+        return layer < first_gpu or (experts_out and is_expert(t))
+
+    return repack_buffers(shape.matmuls, kernels, on_cpu)
+
+
+def _place(
+    shape: ModelShape, opts: LoadOptions, k: int, experts_out: bool, kernels: CpuKernels | None = None
+) -> dict[str, int]:
     """Bytes per part and place for k offloaded layers (llama.cpp offloads from the last)."""
     p = dict.fromkeys(("weights_cpu", "weights_gpu", "kv_cache_cpu", "kv_cache_gpu",
                        "compute_cpu", "compute_gpu", "overhead_cpu", "overhead_gpu"), 0)  # fmt: skip
@@ -254,6 +278,10 @@ def _place(shape: ModelShape, opts: LoadOptions, k: int, experts_out: bool) -> d
         p["compute_cpu"] = attn if output_gpu and cpu_work else 0 if output_gpu else full
         p["overhead_gpu"] = GPU_OVERHEAD
     p["overhead_cpu"] = OVERHEAD
+    repack = repack_plan(shape, kernels, k, experts_out)
+    if repack.tensors:
+        p["weights_cpu"] -= repack.original_bytes
+        p["repack_cpu"] = repack.copy_bytes
     return {key: v for key, v in p.items() if v}
 
 
@@ -290,7 +318,7 @@ def _evaluate(shape: ModelShape, machine: Machine, opts: LoadOptions) -> _Eval:
     unified = dev is not None and dev.unified
 
     def needs(k: int) -> tuple[dict[str, int], int, int]:
-        parts = _place(shape, opts, k, opts.experts_on_cpu and k > 0)
+        parts = _place(shape, opts, k, opts.experts_on_cpu and k > 0, machine.cpu_kernels)
         vram = sum(v for key, v in parts.items() if key.endswith("_gpu"))
         ram = sum(v for key, v in parts.items() if key.endswith("_cpu")) + (vram if unified else 0)
         return parts, ram, vram
@@ -339,6 +367,11 @@ def _evaluate(shape: ModelShape, machine: Machine, opts: LoadOptions) -> _Eval:
         why = f"It runs on the CPU from system memory: {ram_text} {ctx}."
     if verdict != "no_fit" and ram_over > 0:
         why += " That is a little more than is free now: close other programs first."
+    if parts.get("repack_cpu"):
+        kinds = ", ".join(repack_plan(shape, machine.cpu_kernels, k, experts_out).copies)
+        why += (f" {human_size(parts['repack_cpu'])} of the weights are re-laid out for this CPU's "
+                f"fast kernels ({kinds}); the file's copies of them stay mapped until the system "
+                "needs the memory.")  # fmt: skip
     if tps:
         why += f" Expect about {tps[0]:.0f}–{tps[1]:.0f} tokens/s ({speed})."
     plan_ = FitPlan(verdict, speed, tps, k, experts_out, parts, ram, vram, ram_avail, vram_avail,

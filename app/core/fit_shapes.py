@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.gguf_header import GGUFInfo, GGUFTensor
+from app.core.repack import matmul_weights
 
 __all__ = ["ModelShape", "cpu_bandwidth_default", "gpt_oss_tensors", "gpu_bandwidth"]
 
@@ -86,6 +87,9 @@ class ModelShape:
     layer_bytes: tuple[int, ...]
     expert_bytes: tuple[int, ...]  # ffn_*_exps weights and biases: what --cpu-moe keeps in RAM
     n_ff_exp: int = 0  # one expert's feed-forward width (the MoE intermediates in the compute buffer)
+    # The weights llama.cpp multiplies by, with their types and shapes: what its CPU backend
+    # may re-lay out for this CPU (app.core.repack). Empty: unknown, nothing is predicted.
+    matmuls: tuple[GGUFTensor, ...] = ()
 
     def is_swa(self, layer: int) -> bool:
         """llama.cpp's gpt-oss pattern: sliding-window attention on even layers."""
@@ -126,7 +130,7 @@ class ModelShape:
         return cls(
             name, n_layer, n_embd, n_head, n_head_kv, head_dim, sliding_window, n_ctx_train,
             n_vocab, n_expert, n_expert_used, sum(t.nbytes for t in tensors), embd, other,
-            tuple(layers), tuple(experts), n_ff_exp,
+            tuple(layers), tuple(experts), n_ff_exp, matmul_weights(tensors),
         )  # fmt: skip
 
     @classmethod
@@ -179,6 +183,7 @@ class ModelShape:
         return cls(
             key, n_layer, _EMBD, _HEADS, _HEADS_KV, _HEAD_DIM, _WINDOW, _CTX, _VOCAB, n_expert,
             _USED, embd + out + sum(layers), embd, out, layers, shape.expert_bytes,
+            shape.n_ff_exp, shape.matmuls,
         )  # fmt: skip
 
 

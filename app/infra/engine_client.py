@@ -30,6 +30,8 @@ from app.core.export import message_from_dict as message_from_dict
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.harmony import render_prompt
 from app.core.harmony_parser import HarmonyEvent, HarmonyParser
+from app.infra.cpu_check import CpuCheck
+from app.infra.cpu_check import shared as shared_cpu_check
 from app.infra.engine_protocol import (
     LoadSettings,
     SamplingSettings,
@@ -40,7 +42,7 @@ from app.infra.engine_protocol import (
 from app.infra.load_errors import explain_load_failure
 
 TERMINAL = frozenset({"loaded", "load_failed", "done", "error", "crashed", "unloaded", "pong",
-                      "tokens", "text", "info", "cleared"})  # fmt: skip
+                      "tokens", "text", "info", "cleared", "cpu_checked"})  # fmt: skip
 
 
 class EngineError(Exception):
@@ -93,6 +95,21 @@ class ModelInfo:
     n_vocab: int
     n_swa: int
     load_s: float
+    repack: bool = True  # loaded with llama.cpp's re-laid-out weights for this CPU
+
+
+def _code_crash(event: dict[str, Any]) -> bool:
+    """The child died of a crash in native code (not killed, not an exit)."""
+    from app.infra.cpu_check import CRASH_SIGNALS
+
+    code = event.get("exit_code")
+    return isinstance(code, int) and code < 0 and -code in CRASH_SIGNALS
+
+
+REPACK_CRASH_NOTE = (
+    "It crashed with llama.cpp's re-laid-out weights for this processor ({kinds}); Hearth now "
+    "loads models without them on this computer. Reload the model to go on."
+)
 
 
 class Request:
@@ -137,9 +154,15 @@ class Request:
 
 
 class EngineClient:
-    def __init__(self, command: list[str] | None = None, env: dict[str, str] | None = None) -> None:
+    def __init__(self, command: list[str] | None = None, env: dict[str, str] | None = None,
+                 cpu_check: CpuCheck | None = None) -> None:  # fmt: skip
         self._command = command or host_command()
         self._env = env
+        # Decides whether loads use llama.cpp's re-laid-out weights (LoadSettings.repack None).
+        self.cpu_check = cpu_check or shared_cpu_check()
+        self._replies_since_load = 0
+        self._loaded_repack = False  # the model was loaded with re-laid-out weights, automatically
+        self._loaded_kinds: list[str] = []  # the extra buffer types llama.cpp offered for it
         self._proc: subprocess.Popen[bytes] | None = None
         self._write_lock = threading.Lock()
         self._pending: dict[str, Request] = {}
@@ -152,6 +175,7 @@ class EngineClient:
         self._accepting = False  # requests may be registered: a live child will answer them
         self.crash_reason: str | None = None
         self.model: ModelInfo | None = None
+        self._loaded_cpu: dict[str, Any] = {}
         self._last_load: tuple[str, LoadSettings] | None = None
 
     # -- process lifecycle -----------------------------------------------------------------
@@ -335,16 +359,28 @@ class EngineClient:
                                          "kind": getattr(exc, "kind", "io")})  # fmt: skip
         if header.context_length and settings.n_ctx > header.context_length:
             settings = LoadSettings(**{**to_dict(settings), "n_ctx": header.context_length})
+        asked = settings  # kept for reloads: "as the CPU check says" is decided again each time
+        if settings.repack is None:
+            verdict = self.cpu_check.ensure(self._command, self._env)
+            settings = LoadSettings(**{**to_dict(settings), "repack": verdict.repack_safe})
 
         def on_event(event: dict[str, Any]) -> list[dict[str, Any]]:
             kind = event["type"]
             if kind in ("load_failed", "error", "crashed"):
                 self.model = None  # the child lets go of the old model before loading
                 self._last_load = None if kind != "crashed" else self._last_load
+            if kind == "crashed" and settings.repack and asked.repack is None and _code_crash(event):
+                event = self._repack_crashed(event, event.get("cpu", {}))
             if kind == "loaded":
-                self._last_load = (path, settings)
+                self._last_load = (path, asked)
+                self._replies_since_load = 0
+                repacked = bool(event.get("repack", settings.repack is not False))
+                cpu = event.get("cpu") or {}
+                self._loaded_repack = repacked and asked.repack is None
+                self._loaded_kinds = list(cpu.get("extra_types", []))
+                self._loaded_cpu = cpu
                 self.model = ModelInfo(
-                    path, event["n_ctx"], event["n_vocab"], event["n_swa"], event["load_s"]
+                    path, event["n_ctx"], event["n_vocab"], event["n_swa"], event["load_s"], repacked
                 )
             elif kind == "load_failed" and not event.get("cancelled"):
                 message = explain_load_failure(path, event.get("log", []), event.get("message", ""))
@@ -353,16 +389,33 @@ class EngineClient:
 
         return self._send("load", {"path": path, "settings": to_dict(settings)}, on_event)
 
+    def _repack_crashed(self, event: dict[str, Any], cpu: dict[str, Any]) -> dict[str, Any]:
+        """A crash with re-laid-out weights on: remember it for this CPU and say so."""
+        kinds = self._loaded_kinds or list(cpu.get("extra_types", []))
+        self.cpu_check.record_crash(event.get("reason", ""), kinds, str(cpu.get("system_info", "")))
+        note = REPACK_CRASH_NOTE.format(kinds=", ".join(kinds) or "repacked weights")
+        return {**event, "reason": f"{event.get('reason', '')} {note}".strip(), "repack_disabled": True}
+
+    def check_cpu(self) -> Request:
+        """Run the CPU check's tiny-model runs in this child (app.infra.cpu_probe)."""
+        return self._send("check_cpu", {})
+
     def generate(self, prompt: str | Conversation, sampling: SamplingSettings | None = None) -> Request:
         """Stream a reply. ``prompt`` is a conversation (rendered to harmony here) or a
         prompt string that already is harmony (tests, benchmarks)."""
         text = render_prompt(prompt) if isinstance(prompt, Conversation) else prompt
         parser = HarmonyParser()
+        # The first reply after a load with re-laid-out weights is where their kernels first
+        # run on a whole prompt: a crash there is theirs (issue: AMX on Q8_0).
+        first_repacked = self._replies_since_load == 0 and self._loaded_repack
+        self._replies_since_load += 1
 
         def on_event(event: dict[str, Any]) -> list[dict[str, Any]]:
             # The child streams text and control markers; harmony is parsed here, on the
             # reader thread, so the engine's decode loop stays as lean as a raw loop.
             kind = event["type"]
+            if kind == "crashed" and first_repacked and _code_crash(event):
+                return [self._repack_crashed(event, self._loaded_cpu)]
             if kind == "pieces":
                 events: list[HarmonyEvent] = []
                 for item in event["items"]:

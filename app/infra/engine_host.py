@@ -163,7 +163,20 @@ class EngineHost:
         self.send({
             "type": "loaded", "id": rid, "load_s": load_s, "n_ctx": s.n_ctx,
             "n_vocab": s.n_vocab, "n_swa": s.n_swa, "settings": asdict(settings), "memory": memory,
+            "repack": settings.repack is not False, "cpu": _cpu_kernels(),
         })  # fmt: skip
+
+    def _cmd_check_cpu(self, msg: dict[str, Any]) -> None:
+        """The CPU check (app.infra.cpu_probe): if this child dies during it, the parent
+        knows from the last ``check_stage`` which run crashed."""
+        from app.infra.cpu_probe import check_cpu
+
+        rid = msg.get("id")
+        self._unload()
+        result = check_cpu(
+            self.log, lambda stage, about: self.send({"type": "check_stage", "id": rid, "stage": stage, **about})
+        )
+        self.send({"type": "cpu_checked", "id": rid, **result})
 
     def _require_session(self) -> Any:
         if self.session is None:
@@ -200,6 +213,11 @@ class EngineHost:
 
         rid = msg.get("id")
         s = self._require_session()
+        if s.settings.repack is not False and os.environ.get("HEARTH_FAULT") == "crash-repacked-reply":
+            # Tests: behave as llama.cpp's AMX kernels do on the CPUs where they crash, on any CPU.
+            import signal
+
+            os.kill(os.getpid(), signal.SIGSEGV)
         sampling = from_dict(SamplingSettings, msg.get("sampling"))
         prompt = s.tokenize_prompt(msg["prompt"])
         decoder = codecs.getincrementaldecoder("utf-8")("replace")
@@ -257,6 +275,20 @@ class EngineHost:
         decode_s = stats.get("decode_s") or 0.0
         stats["gen_tps"] = (gen - 1) / decode_s if gen > 1 and decode_s > 0 else None
         self.send({"type": "done", "id": rid, "finish": finish, "stats": stats, "tokens": tokens})
+
+
+def _cpu_kernels() -> dict[str, Any]:
+    """What the CPU backend can re-lay out weights into here, and its features."""
+    import llama_cpp
+    import llama_cpp.llama_cpp as C
+
+    from app.infra.ggml_devices import cpu_extra_buffer_types
+
+    try:
+        extra = cpu_extra_buffer_types(llama_cpp)
+    except (OSError, AttributeError):
+        extra = []
+    return {"extra_types": extra, "system_info": C.llama_print_system_info().decode("utf-8", "replace")}
 
 
 def _devices() -> list[dict[str, Any]] | None:

@@ -70,6 +70,10 @@ class LoadSettings:
     kv_type: str = "f16"
     use_mmap: bool = True
     experts_on_cpu: bool = False  # keep ffn_*_exps in system RAM (llama.cpp's --cpu-moe)
+    # Re-laid-out weights for this CPU's fast kernels (llama.cpp's extra buffer types: AMX,
+    # CPU_REPACK; off is its --no-repack). None: as the CPU check decided for this CPU and
+    # llama.cpp build (app.infra.cpu_check); the engine child treats None as on.
+    repack: bool | None = None
 
 
 @dataclass

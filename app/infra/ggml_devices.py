@@ -184,3 +184,34 @@ def build_backends(lib_dir: Path) -> tuple[tuple[str, ...], str]:
     if not backends:
         return (), f"no GPU backend library in {lib_dir}"
     return backends, f"{', '.join(found[b] for b in backends)} in {lib_dir}"
+
+
+def cpu_extra_buffer_types(llama_cpp: ModuleType) -> list[str]:
+    """The names of the CPU backend's extra buffer types, in llama.cpp's priority order:
+    where it can re-lay out weights for this CPU ("AMX", "CPU_REPACK", "KLEIDIAI" …).
+
+    Engine child only (asks the loaded library). [] when the backend offers none or the
+    library lacks the API.
+    """
+    libs = _ggml_libraries(llama_cpp)
+    ptr = ctypes.c_void_p
+    try:
+        by_type = _bind(libs, "ggml_backend_dev_by_type", ptr, [ctypes.c_int])
+        dev_reg = _bind(libs, "ggml_backend_dev_backend_reg", ptr, [ptr])
+        proc = _bind(libs, "ggml_backend_reg_get_proc_address", ptr, [ptr, ctypes.c_char_p])
+        buft_name = _bind(libs, "ggml_backend_buft_name", ctypes.c_char_p, [ptr])
+    except LookupError:
+        return []
+    dev = by_type(_DEVICE_TYPES.index("cpu"))
+    reg = dev_reg(dev) if dev else None
+    address = proc(reg, b"ggml_backend_dev_get_extra_bufts") if reg else None
+    if not address:
+        return []
+    get_extra = ctypes.CFUNCTYPE(ctypes.POINTER(ptr), ptr)(address)
+    array = get_extra(dev)
+    names: list[str] = []
+    i = 0
+    while array and array[i] and i < 64:
+        names.append(_text(buft_name(array[i])))
+        i += 1
+    return names

@@ -29,6 +29,7 @@ from typing import Any
 
 from app.core.fit import Device, Machine
 from app.core.gguf_header import human_size
+from app.infra.cpu_check import CpuCheckResult
 from app.infra.ggml_devices import build_backends, find_llama_lib_dir
 
 CommandRunner = Callable[[Sequence[str]], str | None]
@@ -97,6 +98,9 @@ class HardwareReport:
     build_backends: tuple[str, ...]
     build_note: str
     notes: tuple[str, ...]
+    # The CPU check's verdict on llama.cpp's re-laid-out weights (app.infra.cpu_check), or
+    # None before the first load checked this CPU and build.
+    cpu_check: CpuCheckResult | None = None
 
 
 def _read(path: Path, limit: int = 1 << 20) -> str | None:
@@ -343,6 +347,7 @@ def probe(
     llama_lib_dir: Path | None = None,
     run_command: CommandRunner = run_command,
     psutil_module: Any = None,
+    cpu_check: CpuCheckResult | None = None,
 ) -> HardwareReport:
     """Probe this machine, or the fake one the arguments describe (`root` for /proc and
     /sys, `run_command` for sysctl and nvidia-smi, `nvml` (False: none) and `psutil_module`
@@ -416,6 +421,7 @@ def probe(
         gpus=tuple(device(g) for g in gpus),
         build_backend="cpu" if build_backend == "unknown" else build_backend,  # plan conservatively
         cpu_cores=mem.cores_physical or mem.cores_logical,
+        cpu_kernels=cpu_check.kernels() if cpu_check is not None else None,
     )
     return HardwareReport(
         machine=machine,
@@ -431,6 +437,7 @@ def probe(
         build_backends=backends,
         build_note=build_note,
         notes=tuple(notes),
+        cpu_check=cpu_check,
     )
 
 

@@ -197,6 +197,8 @@ class LlamaSession:
         # load_mode replaced it. AUTO (the default) maps the file on a CPU.
         if not settings.use_mmap:
             mparams.load_mode = C.LLAMA_LOAD_MODE_NONE
+        # llama.cpp's default is on; off loads every CPU weight as it is in the file.
+        mparams.use_extra_bufts = settings.repack is not False
         if settings.experts_on_cpu:
             # Kept referenced: llama.cpp reads the list (and its pattern) during the load.
             self._overrides = _experts_in_ram()

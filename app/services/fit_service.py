@@ -40,6 +40,7 @@ class FitService(QObject):
 
     # -- hardware --------------------------------------------------------------------------------
     def refresh_hardware(self) -> None:
+        from app.infra.cpu_check import shared
         from app.infra.hardware import probe
 
         folder = self._models_dir()
@@ -49,7 +50,7 @@ class FitService(QObject):
             self.hardware_changed.emit(report)
             self.plans_changed.emit()
 
-        self.tasks.run(lambda: probe(folder), done, lambda e: log.warning("hardware probe failed: %s", e))
+        self.tasks.run(lambda: probe(folder, cpu_check=shared().cached()), done, lambda e: log.warning("hardware probe failed: %s", e))
 
     def machine(self) -> Machine:
         return self.report.machine if self.report is not None else Machine(ram_total=None, ram_available=None)

@@ -96,6 +96,9 @@ class TinyModelSpec:
 PRESETS: dict[str, TinyModelSpec] = {
     "tiny": TinyModelSpec(4, 64, 4, 2, 64, 4, 2, 64, 4096, 600, "float32"),
     "bench": TinyModelSpec(8, 512, 8, 2, 64, 8, 2, 768, 8192, 1500, "float16"),
+    # The CPU check's model: the real files' layout (MXFP4 experts, Q8_0 attention) in shapes
+    # every re-laid-out kernel of llama.cpp accepts (rows a multiple of 32), two layers.
+    "check": TinyModelSpec(2, 64, 4, 2, 64, 4, 2, 64, 4096, 300, "mxfp4"),
     "20b": TinyModelSpec(24, 2880, 64, 8, 64, 32, 4, 2880, 131072, 600, "mxfp4", 201_088),
 }
 # Real o200k_harmony ids: the text vocabulary ends at 199,997, the specials above follow.

@@ -56,6 +56,12 @@ class HardwarePanel(QWidget):
         cores = f"{report.cpu_cores_physical or '?'} cores, {report.cpu_cores_logical or '?'} threads"
         cpu = self._row("Processor", f"{report.cpu_name or 'unknown'} ({cores})")
         self._row("Instruction sets llama.cpp uses", ", ".join(report.cpu_features) or "unknown", cpu)
+        check = getattr(report, "cpu_check", None)
+        self._row(
+            "Re-laid-out weights (repacking)",
+            check.summary() if check is not None else "not checked yet: Hearth checks when it first loads a model",
+            cpu,
+        )
         if report.gpus:
             for gpu in report.gpus:
                 total, free = _size(gpu.total), _size(gpu.free)

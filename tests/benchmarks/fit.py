@@ -26,8 +26,9 @@ from typing import Any
 import numpy as np
 import psutil
 
-from app.core.fit import LoadOptions, Machine, ModelShape, plan
+from app.core.fit import CpuKernels, LoadOptions, Machine, ModelShape, plan
 from app.core.gguf_header import GGUFError, read_gguf_header
+from app.core.repack import repack_buffers
 from app.infra.engine_client import EngineClient
 from app.infra.engine_protocol import LoadSettings, SamplingSettings
 from app.testing.tiny_model import write_tiny_model
@@ -98,10 +99,15 @@ def measure(model: Path, shape: ModelShape, n_ctx: int, use_mmap: bool) -> dict[
     growth = after["rss"] - before["rss"]
     file_growth = after.get("rss_file", 0) - before.get("rss_file", 0)
     # The mapped originals of repacked tensors: resident, reclaimable, never read again.
-    duplicate = min(file_growth, buffers.get("model_buffer.CPU_REPACK", 0)) if use_mmap else 0
+    # The planner knows this CPU's re-layout kernels as Hearth does: from llama.cpp's report.
+    cpu = loaded["cpu"]
+    kernels = CpuKernels.from_system_info(cpu["system_info"], cpu["extra_types"], loaded["repack"])
+    repack = repack_buffers(shape.matmuls, kernels)
+    duplicate = min(file_growth, repack.original_bytes) if use_mmap else 0
     opts = LoadOptions(n_ctx=n_ctx)
     vm = psutil.virtual_memory()
-    fit = plan(shape, Machine(ram_total=vm.total, ram_available=vm.available, cpu_cores=os.cpu_count()), opts)
+    fit = plan(shape, Machine(ram_total=vm.total, ram_available=vm.available, cpu_cores=os.cpu_count(),
+                              cpu_kernels=kernels), opts)  # fmt: skip
     predicted = sum(v for k, v in fit.parts.items() if not k.startswith("overhead"))
     need = growth - duplicate
     return {
@@ -121,6 +127,8 @@ def measure(model: Path, shape: ModelShape, n_ctx: int, use_mmap: bool) -> dict[
             "after_reply": after,
         },
         "rss_growth": growth,
+        "repack": {"extra_types": cpu["extra_types"], "on": loaded["repack"], "predicted_copies": repack.copies,
+                   "originals": repack.original_bytes},
         "repacked_file_pages": duplicate,
         "need": need,
         "memory_error": need - predicted,
@@ -149,18 +157,21 @@ def run() -> dict:
     def m(n: float) -> str:
         return f"{n / MiB:,.0f}"
 
-    rows = [["n_ctx / mmap", "weights pred / llama", "KV pred / llama", "compute pred / llama",
-             "pred w+KV+comp", "RSS growth", "need", "error", "decode tok/s", "ceiling"]]  # fmt: skip
+    rows = [["n_ctx / mmap", "weights pred / llama", "re-laid out pred / llama", "KV pred / llama",
+             "compute pred / llama", "pred w+KV+comp", "RSS growth", "need", "error", "decode tok/s",
+             "ceiling"]]  # fmt: skip
     for r in runs:
         p, b = r["predicted"]["parts"], r["llama_cpp_buffers"]
-        logged_weights = (
-            b.get("model_buffer", 0) - b.get("model_buffer.CPU_REPACK", 0)
-            if r["use_mmap"]
-            else b.get("model_buffer", 0)
-        )
+        copies = r["repack"]["predicted_copies"]
+        kinds = [t for t in ("AMX", "CPU_REPACK", "KLEIDIAI") if t in copies or f"model_buffer.{t}" in b]
+        logged_copies = sum(b.get(f"model_buffer.{t}", 0) for t in kinds)
+        # Mapped (mmap) or loaded (no mmap) weights: everything but the re-laid-out buffers.
+        logged_weights = b.get("model_buffer", 0) - logged_copies
+        relaid = ", ".join(f"{t} {m(copies.get(t, 0))} / {m(b.get(f'model_buffer.{t}', 0))}" for t in kinds)
         rows.append([
             f"{r['n_ctx'] // 1024}k / {'on' if r['use_mmap'] else 'off'}",
-            f"{m(shape.weight_bytes)} / {m(logged_weights)}",
+            f"{m(p.get('weights_cpu', 0) + p.get('token_embd_cpu', 0) + r['repack']['originals'])} / {m(logged_weights)}",
+            relaid or "none",
             f"{m(p.get('kv_cache_cpu', 0))} / {m(b.get('kv_cache', 0))}",
             f"{m(p.get('compute_cpu', 0))} / {m(b.get('compute_buffer', 0))}",
             m(r["predicted"]["weights_kv_compute"]), m(r["rss_growth"]), m(r["need"]),
@@ -169,7 +180,8 @@ def run() -> dict:
         ])  # fmt: skip
     print(f"\nRAM bandwidth (numpy copy, read + write): {bandwidth / GB:.1f} GB/s; "
           f"active bytes per token {shape.active_bytes / GB:.2f} GB; ceiling {ceiling:.2f} tok/s")  # fmt: skip
-    print("sizes in MiB; need = RSS growth less the mapped originals of repacked experts\n")
+    print("sizes in MiB; need = RSS growth less the mapped originals of re-laid-out weights (resident, never read "
+          "again, dropped first under memory pressure)\n")
     print(table(rows))
     return {
         "goal": {"memory_error": "≤5% or 16 MiB"},
