@@ -390,7 +390,12 @@ class EngineClient:
         return self._send("load", {"path": path, "settings": to_dict(settings)}, on_event)
 
     def _repack_crashed(self, event: dict[str, Any], cpu: dict[str, Any]) -> dict[str, Any]:
-        """A crash with re-laid-out weights on: remember it for this CPU and say so."""
+        """A crash with re-laid-out weights on: remember it for this CPU and say so — only
+        where the check showed that the plain path works here (else the crash says nothing
+        about the re-laid-out kernels: the device run of issue 11 crashed in the tokenizer)."""
+        verdict = self.cpu_check.cached()
+        if verdict is None or verdict.source != "check":
+            return event
         kinds = self._loaded_kinds or list(cpu.get("extra_types", []))
         self.cpu_check.record_crash(event.get("reason", ""), kinds, str(cpu.get("system_info", "")))
         note = REPACK_CRASH_NOTE.format(kinds=", ".join(kinds) or "repacked weights")

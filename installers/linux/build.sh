@@ -81,6 +81,7 @@ info = C.llama_print_system_info().decode()
 print("llama-cpp-python", llama_cpp.__version__, "from", C._lib._name)
 print("ggml:", info.strip())
 assert "AVX512 = 1" not in info, "not a portable build: AVX-512 compiled in"
+assert "AMX_INT8 = 1" not in info, "not a portable build: AMX compiled in (installers/README.md says why not)"
 PY
 t_venv=$(( $(date +%s) - t ))
 

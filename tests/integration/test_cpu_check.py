@@ -152,3 +152,31 @@ def test_an_explicit_setting_wins_over_the_check(tmp_path: Path, tiny_model: Pat
         assert check.cached() is None  # no check needed for an explicit choice
     finally:
         client.close()
+
+
+def test_a_crash_is_not_blamed_on_repacking_when_the_plain_path_was_never_shown_to_work(
+    tmp_path: Path, tiny_model: Path
+) -> None:
+    """Seen on a VM whose llama.cpp build crashed loading any model: the check could not
+    finish, so a later crash must not be read as the re-laid-out kernels' fault."""
+    path = tmp_path / "cpu-check.json"
+    check = CpuCheck(path)
+    body = """
+    send({"type": "check_stage", "id": msg["id"], "stage": "plain"})
+    os.kill(os.getpid(), signal.SIGSEGV)
+    """
+    assert check.ensure(_fake_child(tmp_path, body)).source == "unchecked"
+    env = {**os.environ, "HEARTH_FAULT": "crash-repacked-reply"}
+    client = EngineClient(env=env, cpu_check=check)
+    client.start()
+    try:
+        # The real check, run now by the load, works on this machine: make it "unchecked" again.
+        check.ensure = lambda *a, **k: check._run(_fake_child(tmp_path, body), None)  # type: ignore[method-assign]
+        loaded = client.load(tiny_model, TEST_LOAD).wait(timeout=60)
+        assert loaded["type"] == "loaded" and loaded["repack"] is True  # llama.cpp's default kept
+        crashed = client.generate("<|start|>user<|message|>hi<|end|><|start|>assistant", harmony_sampling()).wait(60)
+        assert crashed["type"] == "crashed" and "repack_disabled" not in crashed
+        assert "without them" not in crashed["reason"]
+        assert check.cached() is None
+    finally:
+        client.close()
