@@ -226,6 +226,30 @@ def _plan_check(
     checks["memory_plan_matches_engine"] = abs(kv - got_kv) <= 1 << 20 and abs(compute - got_compute) <= max(
         1 << 20, 0.05 * got_compute
     )
+    # The CPU check ran before this first load, its verdict is kept, the load followed it, and
+    # the re-laid-out buffers llama.cpp allocated are the ones the planner predicts for this CPU.
+    from app.core.repack import CpuKernels, repack_buffers
+    from app.infra.cpu_check import shared
+
+    verdict = shared().cached()
+    cpu = loaded.get("cpu") or {}
+    result["cpu_check"] = (
+        {"repack_safe": verdict.repack_safe, "source": verdict.source, "extra_types": verdict.extra_types}
+        if verdict
+        else None
+    )
+    kernels = CpuKernels.from_system_info(cpu.get("system_info", ""), cpu.get("extra_types", []),
+                                          bool(loaded.get("repack")))  # fmt: skip
+    predicted = repack_buffers(shape.matmuls, kernels).copies
+    logged = {t: v for k, v in buffers.items() if k in ("model_buffer.AMX", "model_buffer.CPU_REPACK")
+              for t in [k.split(".", 1)[1]]}  # fmt: skip
+    checks["cpu_check_followed"] = (
+        verdict is not None
+        and verdict.source == "check"
+        and bool(loaded.get("repack")) is verdict.repack_safe
+        and set(predicted) == set(logged)
+        and all(abs(predicted[t] - logged[t]) <= 8 << 10 for t in logged)
+    )
 
 
 def _download_check(
