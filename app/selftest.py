@@ -241,8 +241,7 @@ def _plan_check(
     kernels = CpuKernels.from_system_info(cpu.get("system_info", ""), cpu.get("extra_types", []),
                                           bool(loaded.get("repack")))  # fmt: skip
     predicted = repack_buffers(shape.matmuls, kernels).copies
-    logged = {t: v for k, v in buffers.items() if k in ("model_buffer.AMX", "model_buffer.CPU_REPACK")
-              for t in [k.split(".", 1)[1]]}  # fmt: skip
+    logged = {k.split(".", 1)[1]: v for k, v in buffers.items() if k in ("model_buffer.AMX", "model_buffer.CPU_REPACK")}
     checks["cpu_check_followed"] = (
         verdict is not None
         and verdict.source == "check"

@@ -101,8 +101,9 @@ class LoadOptions:
 class FitPlan:
     """``parts``: bytes by kind ("weights", "token_embd", "kv_cache", "compute", "overhead",
     "repack": the copies of weights llama.cpp re-lays out for this CPU, whose originals then
-    drop out of "weights": with mmap they stay mapped but are never read again), suffixed "_cpu" (system RAM) or "_gpu". ram_needed sums the _cpu parts (on unified memory
-    the _gpu parts too); vram_needed sums the _gpu parts."""
+    drop out of "weights": with mmap they stay mapped but are never read again), suffixed
+    "_cpu" (system RAM) or "_gpu". ram_needed sums the _cpu parts (on unified memory the _gpu
+    parts too); vram_needed sums the _gpu parts."""
 
     verdict: str  # "gpu" | "partial" | "cpu" | "no_fit"
     speed: str  # "fast" | "usable" | "slow" | "very slow"

@@ -45,6 +45,13 @@ _shared: dict[Path, CpuCheck] = {}
 _shared_lock = threading.Lock()
 
 
+def is_code_crash(event: dict[str, Any]) -> bool:
+    """A ``crashed`` event of a child that died of a crash in native code (not killed, not an
+    exit)."""
+    code = event.get("exit_code")
+    return isinstance(code, int) and code < 0 and -code in CRASH_SIGNALS
+
+
 def configure(path: Path | None) -> None:
     """Where verdicts are kept (bootstrap: the cache folder; tests: a temporary file)."""
     global _default_path
@@ -265,10 +272,8 @@ def _verdict(key: str, event: dict[str, Any]) -> CpuCheckResult:
 
 
 def _crashed(key: str, stage: str, event: dict[str, Any]) -> CpuCheckResult:
-    code = event.get("exit_code")
-    crash = isinstance(code, int) and code < 0 and -code in CRASH_SIGNALS
-    detail = {"stage": stage, "exit_code": code, "reason": event.get("reason"), "stderr": event.get("stderr", [])[-5:]}
-    if stage == "repacked" and crash:
+    detail = {"stage": stage, "exit_code": event.get("exit_code"), "reason": event.get("reason"), "stderr": event.get("stderr", [])[-5:]}
+    if stage == "repacked" and is_code_crash(event):
         reason = ("llama.cpp's re-laid-out kernels crashed a test model on this processor, so Hearth "
                   "loads without them (a little slower to read prompts, the same answers).")  # fmt: skip
         extra = [str(x) for x in event.get("extra_types", [])]

@@ -31,6 +31,26 @@ STEPS = 6  # greedy tokens after the prompt: the one-row (decode) kernels
 AGREE_SHARE = 0.05
 
 
+def cpu_report() -> dict[str, Any]:
+    """What the loaded CPU backend can re-lay out weights into here, and its features (the
+    engine sends this with every load; the check with its re-laid-out stage)."""
+    import llama_cpp
+
+    from app.infra.ggml_devices import cpu_extra_buffer_types
+
+    try:
+        extra = cpu_extra_buffer_types(llama_cpp)
+    except (OSError, AttributeError):
+        extra = []
+    return {"extra_types": extra, "system_info": C.llama_print_system_info().decode("utf-8", "replace")}
+
+
+def _logits(session: LlamaSession) -> list[float]:
+    """The logits of the last decoded position."""
+    row = ctypes.cast(C.llama_get_logits_ith(session.ctx, -1), ctypes.POINTER(ctypes.c_float))
+    return list(row[: session.n_vocab])
+
+
 def _run(path: Path, repack: bool, log: LlamaLog) -> dict[str, Any]:
     settings = LoadSettings(n_ctx=512, n_batch=128, n_ubatch=128, n_threads=1, n_threads_batch=1,
                             repack=repack)  # fmt: skip
@@ -40,16 +60,14 @@ def _run(path: Path, repack: bool, log: LlamaLog) -> dict[str, Any]:
         prompt = session.tokenize(PROMPT, special=False)
         if session._decode(prompt) != 0:
             raise RuntimeError("llama.cpp could not process the check's prompt")
-        n_vocab = session.n_vocab
-        first = list(ctypes.cast(C.llama_get_logits_ith(session.ctx, -1), ctypes.POINTER(ctypes.c_float))[:n_vocab])
+        first = logits = _logits(session)
         tokens: list[int] = []
-        logits = first
         for _ in range(STEPS):
-            token = max(range(n_vocab), key=logits.__getitem__)
+            token = max(range(len(logits)), key=logits.__getitem__)
             tokens.append(token)
             if session._decode([token]) != 0:
                 raise RuntimeError("llama.cpp could not decode during the check")
-            logits = list(ctypes.cast(C.llama_get_logits_ith(session.ctx, -1), ctypes.POINTER(ctypes.c_float))[:n_vocab])
+            logits = _logits(session)
         return {"logits": first, "last": logits, "tokens": tokens,
                 "buffers": session.memory["buffers"], "log": log.since(mark)[-5:]}  # fmt: skip
     finally:
@@ -67,13 +85,9 @@ def _difference(a: list[float], b: list[float]) -> tuple[float, float, bool]:
 def check_cpu(log: LlamaLog, progress: Callable[[str, dict[str, Any]], None]) -> dict[str, Any]:
     """Run the plain and the re-laid-out model and compare; ``progress`` names each stage
     before it starts, so a crash can be pinned on the stage it happened in."""
-    import llama_cpp
-
-    from app.infra.ggml_devices import cpu_extra_buffer_types
     from app.testing.tiny_model import write_tiny_model
 
-    about = {"extra_types": cpu_extra_buffer_types(llama_cpp),
-             "system_info": C.llama_print_system_info().decode("utf-8", "replace")}  # fmt: skip
+    about = cpu_report()
     folder = Path(tempfile.mkdtemp(prefix="hearth-cpu-check-"))
     try:
         path = write_tiny_model(folder / "check.gguf", "check")

@@ -30,7 +30,7 @@ from app.core.export import message_from_dict as message_from_dict
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.harmony import render_prompt
 from app.core.harmony_parser import HarmonyEvent, HarmonyParser
-from app.infra.cpu_check import CpuCheck
+from app.infra.cpu_check import CpuCheck, is_code_crash
 from app.infra.cpu_check import shared as shared_cpu_check
 from app.infra.engine_protocol import (
     LoadSettings,
@@ -98,14 +98,6 @@ class ModelInfo:
     repack: bool = True  # loaded with llama.cpp's re-laid-out weights for this CPU
 
 
-def _code_crash(event: dict[str, Any]) -> bool:
-    """The child died of a crash in native code (not killed, not an exit)."""
-    from app.infra.cpu_check import CRASH_SIGNALS
-
-    code = event.get("exit_code")
-    return isinstance(code, int) and code < 0 and -code in CRASH_SIGNALS
-
-
 REPACK_CRASH_NOTE = (
     "It crashed with llama.cpp's re-laid-out weights for this processor ({kinds}); Hearth now "
     "loads models without them on this computer. Reload the model to go on."
@@ -162,7 +154,6 @@ class EngineClient:
         self.cpu_check = cpu_check or shared_cpu_check()
         self._replies_since_load = 0
         self._loaded_repack = False  # the model was loaded with re-laid-out weights, automatically
-        self._loaded_kinds: list[str] = []  # the extra buffer types llama.cpp offered for it
         self._proc: subprocess.Popen[bytes] | None = None
         self._write_lock = threading.Lock()
         self._pending: dict[str, Request] = {}
@@ -175,7 +166,6 @@ class EngineClient:
         self._accepting = False  # requests may be registered: a live child will answer them
         self.crash_reason: str | None = None
         self.model: ModelInfo | None = None
-        self._loaded_cpu: dict[str, Any] = {}
         self._last_load: tuple[str, LoadSettings] | None = None
 
     # -- process lifecycle -----------------------------------------------------------------
@@ -369,16 +359,13 @@ class EngineClient:
             if kind in ("load_failed", "error", "crashed"):
                 self.model = None  # the child lets go of the old model before loading
                 self._last_load = None if kind != "crashed" else self._last_load
-            if kind == "crashed" and settings.repack and asked.repack is None and _code_crash(event):
-                event = self._repack_crashed(event, event.get("cpu", {}))
+            if kind == "crashed" and settings.repack and asked.repack is None and is_code_crash(event):
+                event = self._repack_crashed(event)
             if kind == "loaded":
                 self._last_load = (path, asked)
                 self._replies_since_load = 0
                 repacked = bool(event.get("repack", settings.repack is not False))
-                cpu = event.get("cpu") or {}
                 self._loaded_repack = repacked and asked.repack is None
-                self._loaded_kinds = list(cpu.get("extra_types", []))
-                self._loaded_cpu = cpu
                 self.model = ModelInfo(
                     path, event["n_ctx"], event["n_vocab"], event["n_swa"], event["load_s"], repacked
                 )
@@ -389,15 +376,15 @@ class EngineClient:
 
         return self._send("load", {"path": path, "settings": to_dict(settings)}, on_event)
 
-    def _repack_crashed(self, event: dict[str, Any], cpu: dict[str, Any]) -> dict[str, Any]:
+    def _repack_crashed(self, event: dict[str, Any]) -> dict[str, Any]:
         """A crash with re-laid-out weights on: remember it for this CPU and say so — only
         where the check showed that the plain path works here (else the crash says nothing
         about the re-laid-out kernels: the device run of issue 11 crashed in the tokenizer)."""
         verdict = self.cpu_check.cached()
         if verdict is None or verdict.source != "check":
             return event
-        kinds = self._loaded_kinds or list(cpu.get("extra_types", []))
-        self.cpu_check.record_crash(event.get("reason", ""), kinds, str(cpu.get("system_info", "")))
+        # The check's verdict names this CPU's extra buffer types; the new one keeps them.
+        kinds = self.cpu_check.record_crash(event.get("reason", "")).extra_types
         note = REPACK_CRASH_NOTE.format(kinds=", ".join(kinds) or "repacked weights")
         return {**event, "reason": f"{event.get('reason', '')} {note}".strip(), "repack_disabled": True}
 
@@ -419,8 +406,8 @@ class EngineClient:
             # The child streams text and control markers; harmony is parsed here, on the
             # reader thread, so the engine's decode loop stays as lean as a raw loop.
             kind = event["type"]
-            if kind == "crashed" and first_repacked and _code_crash(event):
-                return [self._repack_crashed(event, self._loaded_cpu)]
+            if kind == "crashed" and first_repacked and is_code_crash(event):
+                return [self._repack_crashed(event)]
             if kind == "pieces":
                 events: list[HarmonyEvent] = []
                 for item in event["items"]:

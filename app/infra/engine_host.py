@@ -134,6 +134,7 @@ class EngineHost:
         self.send({"type": "unloaded", "id": msg.get("id")})
 
     def _cmd_load(self, msg: dict[str, Any]) -> None:
+        from app.infra.cpu_probe import cpu_report
         from app.infra.llama_session import LlamaSession, LoadError
 
         rid = msg.get("id")
@@ -163,7 +164,7 @@ class EngineHost:
         self.send({
             "type": "loaded", "id": rid, "load_s": load_s, "n_ctx": s.n_ctx,
             "n_vocab": s.n_vocab, "n_swa": s.n_swa, "settings": asdict(settings), "memory": memory,
-            "repack": settings.repack is not False, "cpu": _cpu_kernels(),
+            "repack": settings.repack is not False, "cpu": cpu_report(),
         })  # fmt: skip
 
     def _cmd_check_cpu(self, msg: dict[str, Any]) -> None:
@@ -275,20 +276,6 @@ class EngineHost:
         decode_s = stats.get("decode_s") or 0.0
         stats["gen_tps"] = (gen - 1) / decode_s if gen > 1 and decode_s > 0 else None
         self.send({"type": "done", "id": rid, "finish": finish, "stats": stats, "tokens": tokens})
-
-
-def _cpu_kernels() -> dict[str, Any]:
-    """What the CPU backend can re-lay out weights into here, and its features."""
-    import llama_cpp
-    import llama_cpp.llama_cpp as C
-
-    from app.infra.ggml_devices import cpu_extra_buffer_types
-
-    try:
-        extra = cpu_extra_buffer_types(llama_cpp)
-    except (OSError, AttributeError):
-        extra = []
-    return {"extra_types": extra, "system_info": C.llama_print_system_info().decode("utf-8", "replace")}
 
 
 def _devices() -> list[dict[str, Any]] | None:

@@ -170,7 +170,10 @@ def run() -> dict:
         relaid = ", ".join(f"{t} {m(copies.get(t, 0))} / {m(b.get(f'model_buffer.{t}', 0))}" for t in kinds)
         rows.append([
             f"{r['n_ctx'] // 1024}k / {'on' if r['use_mmap'] else 'off'}",
-            f"{m(p.get('weights_cpu', 0) + p.get('token_embd_cpu', 0) + r['repack']['originals'])} / {m(logged_weights)}",
+            # With mmap the mapped buffer spans the originals of re-laid-out weights; without it
+            # they are never loaded.
+            f"{m(p.get('weights_cpu', 0) + p.get('token_embd_cpu', 0) + (r['repack']['originals'] if r['use_mmap'] else 0))}"
+            f" / {m(logged_weights)}",
             relaid or "none",
             f"{m(p.get('kv_cache_cpu', 0))} / {m(b.get('kv_cache', 0))}",
             f"{m(p.get('compute_cpu', 0))} / {m(b.get('compute_buffer', 0))}",
