@@ -1,8 +1,9 @@
 """Command line: ``hearth`` / ``python -m app``.
 
 ``--engine-host`` is internal: the app starts itself with it to run llama.cpp in a child
-process; ``--quantize-host`` likewise runs llama.cpp's quantizer in a child. Both are handled
-before anything else is imported, so the children never load Qt.
+process; ``--quantize-host`` likewise runs llama.cpp's quantizer in a child, and
+``--python-sandbox`` the python tool's confined child. They are handled before anything else
+is imported, so the children never load Qt.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--python-sandbox"]:
+        # The python tool's child: it confines itself before it runs anything it is sent.
+        from app.infra.tools.sandbox_child import main as sandbox_main
+
+        return sandbox_main()
     from app.infra.netaudit import install_from_environment
 
     install_from_environment()  # HEARTH_NETWORK_AUDIT=FILE records every network attempt
@@ -42,11 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         # from an inherited path, even when a child is started by something other than Hearth.
         os.environ.pop("LLAMA_CPP_LIB_PATH", None)
     if argv[:1] == ["--engine-host"]:
-        from app.infra.engine_host import main as host_main
+        from app.infra.engine.host import main as host_main
 
         return host_main()
     if argv[:1] == ["--quantize-host"]:
-        from app.infra.quantize_host import main as quantize_main
+        from app.infra.models.quantize_host import main as quantize_main
 
         return quantize_main(argv[1:])
     args = parse_args(argv)

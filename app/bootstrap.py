@@ -14,7 +14,7 @@ from app.paths import Paths, resolve_paths, resources_dir
 
 def configure_privacy(offline: bool = False) -> None:
     """Set before huggingface_hub is ever imported: it reads these at import time."""
-    from app.infra.hub import configure_hub_environment
+    from app.infra.downloads.hub import configure_hub_environment
 
     configure_hub_environment(offline)
     os.environ.pop("LLAMA_CPP_LIB_PATH", None)
@@ -30,7 +30,7 @@ def configure_logging(paths: Paths) -> None:
 
 
 def build_window(paths: Paths, offline: bool | None = None):
-    """Open the history, build the services and the window; returns (app, window, engine).
+    """Open the history, build the session and the window; returns (app, window, session).
 
     Raises StoreError when the history database cannot be used (newer, damaged, unwritable).
     """
@@ -38,21 +38,28 @@ def build_window(paths: Paths, offline: bool | None = None):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from app.infra import cpu_check
-    from app.infra.engine_protocol import LoadSettings
-    from app.infra.fetch import VariantFetcher
-    from app.infra.hub import HubClient
-    from app.infra.model_library import ModelLibrary
+    from app.infra.downloads.fetch import VariantFetcher
+    from app.infra.downloads.hub import HubClient
+    from app.infra.engine import cpu_check
+    from app.infra.models.library import ModelLibrary
     from app.infra.settings import Settings
     from app.infra.store import HistoryStore
-    from app.services.chat_service import ChatService
+    from app.services.documents import DocumentService
     from app.services.engine_service import EngineService
     from app.services.fit_service import FitService
     from app.services.models import ModelService
+    from app.services.session import Session
+    from app.services.settings_store import SettingsStore
+    from app.services.tools import ToolService
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    from app.ui import i18n
+    from app.ui.theme import Theme
+
+    i18n.install(app)  # the system's language (or HEARTH_LANG), before any widget is built
+    theme = Theme.of(app)  # one per application, parented to it; follows the system
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName(APP_ID)
     icon = resources_dir() / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png"
@@ -61,33 +68,31 @@ def build_window(paths: Paths, offline: bool | None = None):
 
         app.setWindowIcon(QIcon(str(icon)))
     store = HistoryStore.open(paths.data / "history.sqlite3")
-    settings_path = paths.data / "settings.json"
-    settings = Settings.load(settings_path)
+    values = Settings.load(paths.data / "settings.json")
+    settings = SettingsStore(values, paths.data / "settings.json")
     if offline is not None:
-        settings.offline = offline
-    configure_privacy(settings.offline)
+        settings.update(offline=offline)  # --offline is kept for later starts, like the menu's switch
+    theme.set_appearance(values.appearance)
+    configure_privacy(values.offline)
     # Whether llama.cpp's re-laid-out weights are safe on this CPU is checked once per CPU and
     # llama.cpp build; the verdict lives in the cache folder.
     cpu_check.configure(paths.cache / "cpu-check.json")
-    engine = EngineService()
-    engine.load_settings = LoadSettings(n_ctx=settings.context_length)
-    chat = ChatService(engine, store)
-    models_dir = Path(settings.models_dir) if settings.models_dir else paths.models
+    models_dir = Path(values.models_dir) if values.models_dir else paths.models
     library = ModelLibrary(paths.data / "models.json", models_dir)
     # HF_ENDPOINT (a mirror, or the self-test's local fake Hub) is read at each request.
     fetcher = VariantFetcher(
-        lambda: HubClient(endpoint=os.environ.get("HF_ENDPOINT") or None, offline=settings.offline), library
+        lambda: HubClient(endpoint=os.environ.get("HF_ENDPOINT") or None, offline=settings.values.offline),
+        library,
     )
     models = ModelService(
-        library, fetcher, resources_dir() / "catalog.json", paths.data, lambda: settings.offline
+        library, fetcher, resources_dir() / "catalog.json", paths.data, lambda: settings.values.offline
     )
     fit = FitService(settings, lambda: Path(models.library.models_dir))
-    window = MainWindow(engine, chat, settings, settings_path, str(models_dir), models, fit)
-    fit.refresh_hardware()
-    models.downloads.restore()
-    chat.start()
-    chat.new_chat()
-    return app, window, engine
+    session = Session(settings, EngineService(), store, models, fit, tools=ToolService(paths.data / "tools"),
+                      documents=DocumentService(paths.data / "collections"))  # fmt: skip
+    window = MainWindow(session)
+    session.start()
+    return app, window, session
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -102,7 +107,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from app.infra.store import StoreError
 
     try:
-        app, window, engine = build_window(paths, True if args.offline else None)
+        app, window, session = build_window(paths, True if args.offline else None)
     except StoreError as exc:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -111,14 +116,12 @@ def run_gui(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     window.show()
-    last = window.settings.last_model
-    if args.model:
-        window.open_model(args.model)
-    elif last and os.path.isfile(last):
-        window.open_model(last)
+    session.open_on_start(args.model)
+    # However the event loop ends (the window closed, the session logged out, a signal), the
+    # session shuts down once, in order, before the data folder may go.
+    app.aboutToQuit.connect(session.shutdown)
     try:
         return app.exec()
     finally:
-        engine.shutdown()
-        window.chat.shutdown()
+        session.shutdown()  # no-op when aboutToQuit already ran it
         paths.cleanup()

@@ -37,7 +37,7 @@ def run_self_test(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app import __version__
     from app.bootstrap import build_window, configure_privacy
-    from app.infra.engine_protocol import SamplingSettings
+    from app.infra.engine.protocol import SamplingSettings
     from app.paths import resolve_paths
     from app.testing.tiny_model import HARMONY_REPLY_GRAMMAR, write_tiny_model
 
@@ -54,9 +54,12 @@ def run_self_test(args: argparse.Namespace) -> int:
     paths = resolve_paths(args.data_dir, temporary=not args.data_dir)
     checks: dict[str, Any] = {}
     result: dict[str, Any] = {"ok": False, "version": __version__, "data_dir": str(paths.data)}
-    engine = window = None
+    session = window = None
     try:
-        app, window, engine = build_window(paths, offline=True)
+        app, window, session = build_window(paths, offline=True)
+        engine = session.engine
+        states: list[str] = []
+        session.model_changed.connect(lambda status: states.append(status.state.value))
         window.show()
         window.models.show_manager()  # the model list, a scan for copies and leftovers, offline
         window.models.service.refresh_catalog()  # must be refused without a connection
@@ -69,7 +72,7 @@ def run_self_test(args: argparse.Namespace) -> int:
         model = write_tiny_model(paths.cache / "self-test-gpt-oss.gguf")
         result["model_write_s"] = round(time.perf_counter() - t, 3)
 
-        loaded: list[dict] = []
+        loaded: list[Any] = []
         failures: list[str] = []
         engine.loaded.connect(loaded.append)
         engine.load_failed.connect(failures.append)
@@ -79,7 +82,11 @@ def run_self_test(args: argparse.Namespace) -> int:
         result["load_s"] = round(time.perf_counter() - t, 3)
         if failures:
             result["load_error"] = failures[0]
-        _plan_check(window, str(model), loaded[0] if loaded else {}, checks, result)
+        # One model state, kept by the session: loading, then ready; the window's label follows it.
+        checks["session_model_state"] = (
+            states[-2:] == ["loading", "ready"] and session.model.ready and window.send_button.isEnabled()
+        )
+        _plan_check(window, str(model), loaded[0] if loaded else None, checks, result)
 
         chat = window.chat
         updated: list = []
@@ -150,6 +157,86 @@ def run_self_test(args: argparse.Namespace) -> int:
         finally:
             db.close()
 
+        # Tools: the model calls harmony's python tool, the window asks, the confined child
+        # runs it, and the reply goes on with the result.
+        from app.testing.tiny_model import python_call_grammar
+
+        chat.new_chat()
+        chat.set_tool_enabled("python", True)
+        call_bias = {"<|return|>": -1000.0, "<|endoftext|>": -1000.0}
+        chat.sampling_for_round = lambda n: (
+            SamplingSettings(grammar=python_call_grammar("print(6*7)"), seed=4, logit_bias=call_bias)
+            if n == 0 else SamplingSettings(grammar=HARMONY_REPLY_GRAMMAR, seed=1,
+                                            logit_bias={"<|call|>": -1000.0, "<|endoftext|>": -1000.0})
+        )  # fmt: skip
+        tool_states: list[str] = []
+        chat.tool_state.connect(lambda _t, _i, state, _x: tool_states.append(state))
+        updated.clear()
+        window.input.setPlainText("What is six times seven?")
+        window.send_button.click()
+        _wait(app, lambda: "asking" in tool_states or failures, 60)
+        live = chat.live
+        card = window.view.reply_widget(live.turn_id).tool_cards[0] if live else None
+        if card is not None:
+            card.allow_once.click()
+        _wait(app, lambda: updated or failures, 60)
+        tool_turn = updated[0] if updated else None
+        tool_result = (
+            next((m.content for m in tool_turn.messages if m.role == "tool"), "") if tool_turn else ""
+        )
+        checks["python_tool_ran"] = bool(
+            tool_turn
+            and tool_turn.status == "complete"
+            and tool_result == "42\n"
+            and tool_turn.text
+            and tool_states == ["asking", "running", "done"]
+        )
+        # MCP servers need the SDK's client at run time (imported only when a server starts):
+        # make sure the app (frozen or not) carries it.
+        try:
+            import mcp.client.session
+            import mcp.client.stdio  # noqa: F401
+
+            checks["mcp_sdk_present"] = True
+        except ImportError as e:
+            checks["mcp_sdk_present"] = False
+            result["mcp_import_error"] = str(e)
+
+        # Chat → Show prompt: its parts, counted by the engine, are the last request exactly.
+        from app.core.harmony import render_parts
+
+        shown, sent = chat.prompt_to_show()
+        counts = [len(engine.client.tokenize(text, segmented=True)) for _kind, text in render_parts(shown)]
+        checks["prompt_parts_counted"] = bool(
+            sent and tool_turn and sum(counts) == tool_turn.stats.get("prompt_tokens")
+        )
+        # Documents: a PDF and a text file attached to a new chat are read by the app's own
+        # extraction (pypdf in the bundle), indexed, and small enough to go whole to the model.
+        from app.testing.tiny_model import minimal_pdf
+
+        docs_dir = paths.data / "self-test-documents"
+        docs_dir.mkdir(exist_ok=True)
+        (docs_dir / "note.pdf").write_bytes(minimal_pdf("The lighthouse keeper logs the tides at dawn."))
+        (docs_dir / "list.md").write_text("Buy 2 lemons for the cake.", encoding="utf-8")
+        chat.new_chat()
+        if session.documents is not None:
+            chat.attach_files([str(docs_dir)])
+            cid = chat.chat_tools().collections[-1]
+            _wait(app, lambda: session.documents.collections[cid].state == "idle", 30)
+            whole = chat.prompt_to_show()[0].instructions
+            checks["documents_read"] = (
+                "lighthouse keeper" in whole and "2 lemons" in whole and "fit whole" in chat.documents_plan()
+            )
+
+        confinement = session.tools.confinement if session.tools is not None else None
+        result["python_sandbox"] = confinement
+        if sys.platform.startswith("linux") and confinement is not None:
+            # Where the kernel allows it, both must hold; where not, the child says why.
+            checks["python_sandbox_confined"] = bool(
+                (confinement.get("network") and confinement.get("files")) or confinement.get("problems")
+            )
+        chat.sampling_for_round = None
+
         # Hostile markdown renders inert.
         from app.core.markdown_render import render_markdown
 
@@ -159,6 +246,15 @@ def run_self_test(args: argparse.Namespace) -> int:
             all(bad not in hostile for bad in ("<script", "<img", "file:", "javascript:"))
             and "&lt;script&gt;" in hostile
         )
+
+        # Math is drawn offline from the fonts shipped in the bundle (ziamath's STIX Two Math).
+        import re
+
+        from app.ui.math_images import math_image
+
+        found = re.search(r"hearth-math:([0-9a-f]+)", render_markdown(r"$e^{i\pi} + 1 = 0$").html)
+        drawn = math_image(found.group(1), "#000000") if found else None
+        checks["math_drawn"] = drawn is not None and not drawn.isNull() and drawn.width() > 20
 
         lib = engine.client.library_path()
         result["libllama"] = lib
@@ -180,12 +276,17 @@ def run_self_test(args: argparse.Namespace) -> int:
         result["error"] = f"{type(exc).__name__}: {exc}"
         traceback.print_exc()
     finally:
-        if window is not None and window.models is not None:
-            window.models.shutdown()
-        if engine is not None:
-            engine.shutdown()
-        if window is not None:
-            window.chat.shutdown()
+        if session is not None:
+            child = session.engine.client.pid
+            session.shutdown()
+            # The ordered shutdown left no engine child behind and no worker thread running.
+            import threading
+
+            workers = [t.name for t in threading.enumerate() if t.name.startswith(("engine-", "hearth-db"))]
+            checks["shutdown_clean"] = (
+                not session.engine.client.alive and not _pid_alive(child) and not workers
+            )
+            result["ok"] = result["ok"] and checks["shutdown_clean"]
         paths.cleanup()
     result["checks"] = checks
     result["elapsed_s"] = round(time.perf_counter() - t_start, 3)
@@ -204,22 +305,34 @@ def _since_process_start() -> float | None:
         return None
 
 
-def _plan_check(
-    window: Any, model: str, loaded: dict[str, Any], checks: dict[str, Any], result: dict[str, Any]
-) -> None:
+def _pid_alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    try:  # a zombie is gone for every purpose but the process table
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().split(") ", 1)[1][:1] != "Z"
+    except OSError:
+        return True
+
+
+def _plan_check(window: Any, model: str, loaded: Any, checks: dict[str, Any], result: dict[str, Any]) -> None:
     """The hardware was probed, and the memory plan for the model agrees with what llama.cpp
     allocated: the KV cache to the MiB, the compute buffer within 5% or 1 MiB."""
     from app.core.fit import LoadOptions, compute_buffer_bytes, kv_cache_bytes
 
     fit = window.models.fit
     shape = fit.shape_for(model)
-    buffers = (loaded.get("memory") or {}).get("buffers") or {}
+    buffers = loaded.buffers if loaded is not None else {}
     report = fit.report
     checks["hardware_probed"] = bool(report and report.machine.ram_total and report.machine.ram_total > 0)
     if shape is None or not buffers:
         checks["memory_plan_matches_engine"] = False
         return
-    opts = LoadOptions(n_ctx=loaded.get("n_ctx", 4096))
+    opts = LoadOptions(n_ctx=loaded.n_ctx)
     kv, compute = kv_cache_bytes(shape, opts), compute_buffer_bytes(shape, opts)
     got_kv, got_compute = buffers.get("kv_cache", -1), buffers.get("compute_buffer", -1)
     result["memory_plan"] = {"kv": [kv, got_kv], "compute": [compute, got_compute]}
@@ -229,23 +342,27 @@ def _plan_check(
     # The CPU check ran before this first load, its verdict is kept, the load followed it, and
     # the re-laid-out buffers llama.cpp allocated are the ones the planner predicts for this CPU.
     from app.core.repack import CpuKernels, repack_buffers
-    from app.infra.cpu_check import shared
+    from app.infra.engine.cpu_check import shared
 
     verdict = shared().cached()
-    cpu = loaded.get("cpu") or {}
+    cpu = loaded.cpu
     result["cpu_check"] = (
         {"repack_safe": verdict.repack_safe, "source": verdict.source, "extra_types": verdict.extra_types}
         if verdict
         else None
     )
     kernels = CpuKernels.from_system_info(cpu.get("system_info", ""), cpu.get("extra_types", []),
-                                          bool(loaded.get("repack")))  # fmt: skip
+                                          loaded.repack)  # fmt: skip
     predicted = repack_buffers(shape.matmuls, kernels).copies
-    logged = {k.split(".", 1)[1]: v for k, v in buffers.items() if k in ("model_buffer.AMX", "model_buffer.CPU_REPACK")}
+    logged = {
+        k.split(".", 1)[1]: v
+        for k, v in buffers.items()
+        if k in ("model_buffer.AMX", "model_buffer.CPU_REPACK")
+    }
     checks["cpu_check_followed"] = (
         verdict is not None
         and verdict.source == "check"
-        and bool(loaded.get("repack")) is verdict.repack_safe
+        and loaded.repack is verdict.repack_safe
         and set(predicted) == set(logged)
         and all(abs(predicted[t] - logged[t]) <= 8 << 10 for t in logged)
     )
@@ -260,7 +377,7 @@ def _download_check(
     from app.testing.fake_hub import FakeHub
 
     model = paths.cache / "self-test-gpt-oss.gguf"
-    window.models.set_offline(False)
+    window.session.set_offline(False)
     service = window.models.service
     with FakeHub() as hub:
         hub.add_file("hearth-self-test/tiny-gpt-oss-GGUF", "tiny-gpt-oss.gguf", model)

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> int:
     from app.core.catalog import parse_catalog
-    from app.infra.hub import HubClient, HubError, configure_hub_environment
+    from app.infra.downloads.hub import HubClient, HubError, configure_hub_environment
 
     configure_hub_environment(False)
     path = ROOT / "resources" / "catalog.json"

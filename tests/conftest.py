@@ -12,8 +12,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.core.conversation import Conversation, Message
-from app.infra.engine_client import EngineClient
-from app.infra.engine_protocol import LoadSettings, SamplingSettings
+from app.infra.engine.client import EngineClient
+from app.infra.engine.protocol import LoadSettings, SamplingSettings
 from app.testing.tiny_model import HARMONY_REPLY_GRAMMAR, write_tiny_model
 
 # One thread each: on a busy 2-core machine a 2-thread ggml pool spin-waits (gpt-oss.md §5.10).
@@ -40,7 +40,7 @@ def _restore_offline_switch() -> Iterator[None]:
     a test that turns it on must not leave later tests offline."""
     before = os.environ.get("HF_HUB_OFFLINE")
     yield
-    from app.infra.hub import configure_hub_environment
+    from app.infra.downloads.hub import configure_hub_environment
 
     configure_hub_environment(before == "1")
     if before is None:
@@ -51,7 +51,7 @@ def _restore_offline_switch() -> Iterator[None]:
 def _cpu_check_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The CPU check's verdicts in a file of this test run: the first engine load of the run
     really checks this CPU (the first load a user makes does the same)."""
-    from app.infra import cpu_check
+    from app.infra.engine import cpu_check
 
     path = tmp_path_factory.mktemp("cpu-check") / "cpu-check.json"
     cpu_check.configure(path)

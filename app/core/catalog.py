@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from app.core.text import translate
+
 _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
@@ -150,8 +152,10 @@ def check_repo(repo: Any) -> str:
     repo = repo.strip() if isinstance(repo, str) else repo
     if not isinstance(repo, str) or not _REPO.match(repo) or ".." in repo:
         raise CatalogError(
-            f"'{repo}' is not a Hugging Face model name. Write it as owner/name, "
-            "for example ggml-org/gpt-oss-20b-GGUF."
+            translate(
+                "Catalog",
+                "'{repo}' is not a Hugging Face model name. Write it as owner/name, for example ggml-org/gpt-oss-20b-GGUF.",
+            ).format(repo=repo)
         )
     return repo
 
@@ -159,10 +163,12 @@ def check_repo(repo: Any) -> str:
 def check_file_path(path: Any) -> str:
     path = path.strip() if isinstance(path, str) else path
     if not isinstance(path, str) or not path.lower().endswith(".gguf"):
-        raise CatalogError(f"'{path}' is not a GGUF file name; Hearth downloads .gguf files.")
+        raise CatalogError(
+            translate("Catalog", "'{path}' is not a GGUF file name; Hearth downloads .gguf files.").format(path=path)
+        )
     parts = path.split("/")
     if path.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in path or len(path) > 400:
-        raise CatalogError(f"'{path}' is not a file path inside a repository.")
+        raise CatalogError(translate("Catalog", "'{path}' is not a file path inside a repository.").format(path=path))
     return path
 
 
@@ -171,7 +177,9 @@ def custom_variant(repo: str, path: str, revision: str = "main") -> Variant:
     repo, path = check_repo(repo), check_file_path(path)
     revision = revision.strip() or "main"
     if not _REVISION.match(revision) or ".." in revision:
-        raise CatalogError(f"'{revision}' is not a branch, tag or commit name.")
+        raise CatalogError(
+            translate("Catalog", "'{revision}' is not a branch, tag or commit name.").format(revision=revision)
+        )
     files = tuple(CatalogFile(p) for p in shard_paths(path))
     return Variant(
         id=f"{repo}:{path}@{revision}",
@@ -179,7 +187,7 @@ def custom_variant(repo: str, path: str, revision: str = "main") -> Variant:
         label=path.rsplit("/", 1)[-1],
         repo=repo,
         revision=revision,
-        layout="Added by you. Its size and checksum are read from the Hub before it downloads.",
+        layout=translate("Catalog", "Added by you. Its size and checksum are read from the Hub before it downloads."),
         files=files,
         custom=True,
     )
@@ -193,7 +201,7 @@ def shard_paths(path: str) -> list[str]:
         return [path]
     count = int(m["count"])
     if not 1 <= count <= 999:
-        raise CatalogError(f"'{name}' claims {count} parts.")
+        raise CatalogError(translate("Catalog", "'{name}' claims {count} parts.").format(name=name, count=count))
     prefix = f"{folder}/" if folder else ""
     return [f"{prefix}{m['stem']}-{i:05d}-of-{count:05d}.gguf" for i in range(1, count + 1)]
 

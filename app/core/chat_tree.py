@@ -86,6 +86,7 @@ class ChatInfo:
     effort: Effort = "medium"
     current_leaf: str | None = None
     titled_by_user: bool = False
+    tools: str = "{}"  # the chat's tool choices, app.core.tools.ChatTools as JSON
 
 
 class ChatTree:

@@ -77,18 +77,22 @@ class Message:
         return Message("assistant", text, channel="commentary")
 
     @staticmethod
-    def call(recipient: str, arguments: str, content_type: str = "json") -> Message:
-        """A tool call: ``arguments`` is the raw text the model wrote."""
+    def call(
+        recipient: str, arguments: str, content_type: str = "json", channel: Channel = "commentary"
+    ) -> Message:
+        """A tool call: ``arguments`` is the raw text the model wrote. Function calls go on
+        the commentary channel; the built-in ``python`` tool is called from the analysis."""
         return Message(
             "assistant",
-            channel="commentary",
+            channel=channel,
             tool_call=ToolCall(recipient, arguments, content_type),
         )
 
     @staticmethod
-    def tool_result(tool_name: str, content: str) -> Message:
-        """The output of ``tool_name`` (e.g. ``functions.get_weather``), sent back."""
-        return Message("tool", content, tool_name=tool_name)
+    def tool_result(tool_name: str, content: str, channel: Channel | None = None) -> Message:
+        """The output of ``tool_name`` (e.g. ``functions.get_weather``), sent back on the
+        channel of the call it answers (None: commentary, a function's)."""
+        return Message("tool", content, channel=channel, tool_name=tool_name)
 
 
 @dataclass
@@ -99,6 +103,11 @@ class Conversation:
     instructions: str = ""  # the developer message ("system prompt" in other apps)
     effort: Effort = "medium"
     tools: tuple[ToolSpec, ...] = ()
+    # Harmony's built-in tools the model may call ("python"; "browser" for documents),
+    # described in the system message.
+    builtin_tools: tuple[str, ...] = ()
+    python_timeout_s: int = 60  # what the python tool's description promises
+    python_folders: tuple[str, ...] = ()  # folders the person shared with the python tool
     model_identity: str = DEFAULT_IDENTITY
     knowledge_cutoff: str = DEFAULT_KNOWLEDGE_CUTOFF
     current_date: _dt.date | None = None  # None: today, when rendered
@@ -110,6 +119,9 @@ class Conversation:
             instructions=self.instructions,
             effort=self.effort,
             tools=self.tools,
+            builtin_tools=self.builtin_tools,
+            python_timeout_s=self.python_timeout_s,
+            python_folders=self.python_folders,
             model_identity=self.model_identity,
             knowledge_cutoff=self.knowledge_cutoff,
             current_date=self.current_date,

@@ -7,11 +7,13 @@ database so that both spell a message the same way.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from typing import Any, cast
 
 from app.core.chat_tree import ChatTree, Turn
 from app.core.conversation import Channel, Message, Role, ToolCall
+from app.core.tools import show_arguments
 
 EXPORT_FORMAT = "hearth-chat"
 EXPORT_VERSION = 1
@@ -103,6 +105,26 @@ def _thinking_line(turn: Turn) -> str:
     return "**Thinking**"
 
 
+def _fence(text: str, lang: str = "") -> str:
+    """``text`` in a code fence longer than any run of backticks inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{lang}\n{text.rstrip(chr(10))}\n{fence}"
+
+
+def _tool_calls(turn: Any) -> list[str]:
+    """Each tool call of a reply with the result the model was given."""
+    out: list[str] = []
+    for message in turn.messages:
+        call = message.tool_call
+        if call is not None:
+            lang = "json" if call.content_type.strip().endswith("json") else "python" if call.recipient == "python" else ""
+            out.append(f"**Tool call: {call.recipient}**\n\n{_fence(show_arguments(call), lang)}")
+        elif message.role == "tool":
+            out.append(f"**Result of {message.tool_name or 'the tool'}**\n\n{_fence(message.content)}")
+    return out
+
+
 def chat_to_markdown(tree: ChatTree) -> str:
     """The conversation as shown: the current branch only, in plain Markdown."""
     title = " ".join(tree.info.title.split()) or "Untitled chat"
@@ -117,6 +139,7 @@ def chat_to_markdown(tree: ChatTree) -> str:
         parts.append(_assistant_heading(turn))
         if turn.reasoning.strip():
             parts.append(_thinking_line(turn) + "\n\n" + _blockquote(turn.reasoning))
+        parts.extend(_tool_calls(turn))
         if turn.text:
             parts.append(turn.text)
         if turn.error:
@@ -125,12 +148,22 @@ def chat_to_markdown(tree: ChatTree) -> str:
 
 
 # -- JSON -------------------------------------------------------------------------------------
+def _chat_fields(tree: ChatTree) -> dict[str, Any]:
+    """The chat's own fields; its tool choices as the object they are, not as a string of JSON."""
+    fields = asdict(tree.info)
+    try:
+        fields["tools"] = json.loads(tree.info.tools or "{}")
+    except ValueError:
+        fields["tools"] = {}
+    return fields
+
+
 def chat_to_json(tree: ChatTree) -> str:
     """Everything in the chat, every branch included, as a self-describing JSON document."""
     document = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
-        "chat": asdict(tree.info),
+        "chat": _chat_fields(tree),
         "turns": [turn_to_dict(turn) for turn in tree.turns.values()],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -29,10 +29,11 @@ from app.core.fit_shapes import (
 )
 from app.core.gguf_header import GGUFTensor, human_size
 from app.core.repack import CpuKernels, RepackPlan, is_expert, layer_of, repack_buffers
+from app.core.text import translate
 
 __all__ = ["GPU_OVERHEAD", "OVERHEAD", "CpuKernels", "Device", "FitPlan", "LoadOptions", "Machine",
            "ModelShape", "compute_buffer_bytes", "context_choices", "kv_cache_bytes", "plan",
-           "repack_plan"]  # fmt: skip
+           "repack_plan", "speed_label"]  # fmt: skip
 
 MiB, GiB = 1 << 20, 1 << 30
 # RAM of the engine process beyond the buffers llama.cpp logs: Python, the llama.cpp library,
@@ -193,10 +194,27 @@ def _k(n: int) -> str:
     return f"{n // 1024}k" if n % 1024 == 0 else f"{n:,}"
 
 
-def _a(n: int) -> str:
+def _an(n: int) -> bool:
+    """Whether English says 'an' before this context size ('an 8k', 'an 11k', 'an 18k')."""
+    return _k(n).startswith(("8", "11", "18"))
+
+
+def _context(n: int) -> str:
     """'a 4k context', 'an 8k context'."""
-    label = _k(n)
-    return ("an " if label.startswith(("8", "11", "18")) else "a ") + label
+    if _an(n):
+        return translate("FitPlan", "an {size} context").format(size=_k(n))
+    return translate("FitPlan", "a {size} context").format(size=_k(n))
+
+
+def speed_label(speed: str) -> str:
+    """A plan's ``speed`` ("fast", "usable", "slow", "very slow") in the person's language."""
+    words = {
+        "fast": translate("FitPlan", "fast"),
+        "usable": translate("FitPlan", "usable"),
+        "slow": translate("FitPlan", "slow"),
+        "very slow": translate("FitPlan", "very slow"),
+    }
+    return words.get(speed, speed)
 
 
 def _working_set(ram_total: int) -> int:
@@ -346,37 +364,62 @@ def _evaluate(shape: ModelShape, machine: Machine, opts: LoadOptions) -> _Eval:
     mid = (tps[0] + tps[1]) / 2 if tps else 0.0
     speed = next(word for floor, word in _SPEEDS if mid >= floor)
 
-    total = f" ({human_size(machine.ram_total)} in total)" if machine.ram_total else ""
-    ram_text = f"{human_size(ram)} of RAM" + (
-        f", {human_size(ram_avail)} available{total}" if ram_avail is not None else " (RAM unknown)"
-    )
-    ctx = f"at {_a(_pad(opts.n_ctx))} context"
-    if verdict == "no_fit" and gpu_over:
-        why = (f"{k} layers on the {dev.name if dev else 'GPU'} need {human_size(vram)} of GPU memory "
-               f"and {human_size(budget)} is usable (free less a safety margin).")  # fmt: skip
-    elif verdict == "no_fit":
-        why = (f"It needs {ram_text} {ctx}; running from swap or re-reading the file from disk "
-               "would make it unusably slow.")  # fmt: skip
-    elif verdict == "gpu":
-        why = (f"It runs entirely on the {dev.name if dev else 'GPU'}: {human_size(vram)} of GPU "
-               f"memory {ctx} ({human_size(vram_avail or 0)} free); {ram_text}.")  # fmt: skip
-    elif verdict == "partial":
-        held = "all layers but the experts" if experts_out and k == full else f"{k} of {full} layers"
-        why = (f"{held} on the {dev.name if dev else 'GPU'} ({human_size(vram)} of "
-               f"{human_size(vram_avail or 0)} free), the rest in RAM: {ram_text} {ctx}.")  # fmt: skip
+    if ram_avail is None:
+        ram_text = translate("FitPlan", "{ram} of RAM (RAM unknown)").format(ram=human_size(ram))
+    elif machine.ram_total:
+        ram_text = translate("FitPlan", "{ram} of RAM, {available} available ({total} in total)").format(
+            ram=human_size(ram), available=human_size(ram_avail), total=human_size(machine.ram_total)
+        )
     else:
-        why = f"It runs on the CPU from system memory: {ram_text} {ctx}."
+        ram_text = translate("FitPlan", "{ram} of RAM, {available} available").format(
+            ram=human_size(ram), available=human_size(ram_avail)
+        )
+    context = _context(_pad(opts.n_ctx))
+    gpu_name = dev.name if dev else "GPU"
+    if verdict == "no_fit" and gpu_over:
+        why = translate(
+            "FitPlan",
+            "{layers} layers on the {gpu} need {vram} of GPU memory and {budget} is usable (free less a safety margin).",
+        ).format(layers=k, gpu=gpu_name, vram=human_size(vram), budget=human_size(budget))
+    elif verdict == "no_fit":
+        why = translate(
+            "FitPlan",
+            "It needs {ram} at {context}; running from swap or re-reading the file from disk would make it unusably slow.",
+        ).format(ram=ram_text, context=context)
+    elif verdict == "gpu":
+        why = translate(
+            "FitPlan", "It runs entirely on the {gpu}: {vram} of GPU memory at {context} ({free} free); {ram}."
+        ).format(gpu=gpu_name, vram=human_size(vram), context=context, free=human_size(vram_avail or 0), ram=ram_text)
+    elif verdict == "partial" and experts_out and k == full:
+        why = translate(
+            "FitPlan", "all layers but the experts on the {gpu} ({vram} of {free} free), the rest in RAM: {ram} at {context}."
+        ).format(gpu=gpu_name, vram=human_size(vram), free=human_size(vram_avail or 0), ram=ram_text, context=context)
+    elif verdict == "partial":
+        why = translate(
+            "FitPlan", "{layers} of {total} layers on the {gpu} ({vram} of {free} free), the rest in RAM: {ram} at {context}."
+        ).format(
+            layers=k, total=full, gpu=gpu_name, vram=human_size(vram), free=human_size(vram_avail or 0),
+            ram=ram_text, context=context,
+        )  # fmt: skip
+    else:
+        why = translate("FitPlan", "It runs on the CPU from system memory: {ram} at {context}.").format(
+            ram=ram_text, context=context
+        )
     if verdict != "no_fit" and ram_over > 0:
-        why += " That is a little more than is free now: close other programs first."
+        why += " " + translate("FitPlan", "That is a little more than is free now: close other programs first.")
     if parts.get("repack_cpu"):
         kinds = ", ".join(repack_plan(shape, machine.cpu_kernels, k, experts_out).copies)
-        why += (f" {human_size(parts['repack_cpu'])} of the weights are re-laid out for this CPU's "
-                f"fast kernels ({kinds}); the file's copies of them stay mapped until the system "
-                "needs the memory.")  # fmt: skip
+        why += " " + translate(
+            "FitPlan",
+            "{size} of the weights are re-laid out for this CPU's fast kernels ({kinds}); the file's copies of them stay mapped until the system needs the memory.",
+        ).format(size=human_size(parts["repack_cpu"]), kinds=kinds)
     if tps:
-        why += f" Expect about {tps[0]:.0f}–{tps[1]:.0f} tokens/s ({speed})."
+        why += " " + translate("FitPlan", "Expect about {low}–{high} tokens/s ({speed}).").format(
+            low=f"{tps[0]:.0f}", high=f"{tps[1]:.0f}", speed=speed_label(speed)
+        )
+    explanation = translate("FitPlan", "{model}: {explanation}").format(model=shape.name, explanation=why)
     plan_ = FitPlan(verdict, speed, tps, k, experts_out, parts, ram, vram, ram_avail, vram_avail,
-                    (), f"{shape.name}: {why}")  # fmt: skip
+                    (), explanation)  # fmt: skip
     return _Eval(plan_, ram_over, budget)
 
 
@@ -393,16 +436,28 @@ def _total(p: FitPlan) -> int:
 
 
 def _outcome(new: FitPlan) -> str:
-    where = {"gpu": "it runs fully on the GPU", "partial": f"{new.n_gpu_layers} layers go on the GPU",
-             "cpu": "it fits in RAM", "no_fit": "it still does not fit"}[new.verdict]  # fmt: skip
-    return where + (
-        f", about {new.speed_tps[0]:.0f}–{new.speed_tps[1]:.0f} tokens/s" if new.speed_tps else ""
-    )
+    """What a change leads to: where the model goes and, if it runs, how fast."""
+    if new.speed_tps is None or new.verdict == "no_fit":  # a plan that does not fit has no speed
+        where = {
+            "gpu": translate("FitPlan", "it runs fully on the GPU"),
+            "partial": translate("FitPlan", "{layers} layers go on the GPU"),
+            "cpu": translate("FitPlan", "it fits in RAM"),
+            "no_fit": translate("FitPlan", "it still does not fit"),
+        }
+        return where[new.verdict].format(layers=new.n_gpu_layers)
+    with_speed = {
+        "gpu": translate("FitPlan", "it runs fully on the GPU, about {low}–{high} tokens/s"),
+        "partial": translate("FitPlan", "{layers} layers go on the GPU, about {low}–{high} tokens/s"),
+        "cpu": translate("FitPlan", "it fits in RAM, about {low}–{high} tokens/s"),
+    }
+    low, high = new.speed_tps
+    return with_speed[new.verdict].format(layers=new.n_gpu_layers, low=f"{low:.0f}", high=f"{high:.0f}")
 
 
 def _suggest(shape: ModelShape, machine: Machine, opts: LoadOptions, base: _Eval) -> list[str]:
     """Changes that make it fit or run faster, each checked by planning again with it."""
     cur, out = base.plan, []
+    helped = False  # a smaller context or the experts in RAM was suggested
 
     def try_opts(**change: object) -> FitPlan:
         return _evaluate(shape, machine, replace(opts, **change)).plan  # type: ignore[arg-type]
@@ -412,57 +467,94 @@ def _suggest(shape: ModelShape, machine: Machine, opts: LoadOptions, base: _Eval
         dev = max(gpus, key=lambda d: d.free or d.total or 0)
         new = _evaluate(shape, replace(machine, build_backend=dev.backend), opts).plan
         if _better(new, cur):
+            command = (f'CMAKE_ARGS="-D{_BUILD_FLAGS[dev.backend]}=on" pip install --force-reinstall '
+                       "--no-cache-dir llama-cpp-python==0.3.36")  # fmt: skip
             out.append(
-                f"Your {dev.name} is not used: the installed llama.cpp was built for the CPU only. "
-                f"With a GPU build {_outcome(new)}. Install Hearth's GPU package, or rebuild: "
-                f'CMAKE_ARGS="-D{_BUILD_FLAGS[dev.backend]}=on" pip install --force-reinstall '
-                "--no-cache-dir llama-cpp-python==0.3.36."
+                translate(
+                    "FitPlan",
+                    "Your {gpu} is not used: the installed llama.cpp was built for the CPU only. With a GPU build {outcome}. Install Hearth's GPU package, or rebuild: {command}.",
+                ).format(gpu=dev.name, outcome=_outcome(new), command=command)
             )
-    for change, label in (({"flash_attn": True}, "Turn on flash attention"),
-                          ({"swa_full": False}, "Turn off swa_full (the full-size sliding-window cache)"),
-                          ({"kv_type": "q8_0"}, "Store the KV cache as q8_0")):  # fmt: skip
+    # (change, the suggestion, whether to offer it when it saves memory without a better plan)
+    changes: tuple[tuple[dict[str, object], str, bool], ...] = (
+        ({"flash_attn": True}, translate("FitPlan", "Turn on flash attention: saves {saved}; {outcome}."), True),
+        ({"swa_full": False},
+         translate("FitPlan", "Turn off swa_full (the full-size sliding-window cache): saves {saved}; {outcome}."),
+         False),
+        ({"kv_type": "q8_0"}, translate("FitPlan", "Store the KV cache as q8_0: saves {saved}; {outcome}."), False),
+    )  # fmt: skip
+    for change, text, always in changes:
         if all(getattr(opts, key) == value for key, value in change.items()):
             continue
         new = try_opts(**change)
         saved = _total(cur) - _total(new)
-        if saved > 0 and (_better(new, cur) or label.startswith("Turn on")):
-            out.append(f"{label}: saves {human_size(saved)}; {_outcome(new)}.")
+        if saved > 0 and (_better(new, cur) or always):
+            out.append(text.format(saved=human_size(saved), outcome=_outcome(new)))
     smaller = [c for c in context_choices(shape) if c < _pad(opts.n_ctx)]
     for c in reversed(smaller):
         new = try_opts(n_ctx=c)
         if _better(new, cur):
             saved = _total(cur) - _total(new)
-            out.append(f"Use {_a(c)} context: saves {human_size(saved)}; {_outcome(new)}.")
+            out.append(translate("FitPlan", "Use {context}: saves {saved}; {outcome}.").format(
+                context=_context(c), saved=human_size(saved), outcome=_outcome(new)
+            ))  # fmt: skip
+            helped = True
             break
     if _gpu(machine) is not None and not opts.experts_on_cpu and cur.verdict in ("partial", "no_fit"):
         new = try_opts(experts_on_cpu=True, n_gpu_layers=None)
         if new.verdict != "no_fit" and _better(new, cur):
-            out.append(f"Keep the experts in system RAM (llama.cpp --cpu-moe): "
-                       f"{human_size(new.vram_needed)} on the GPU, {human_size(new.ram_needed)} in "
-                       f"RAM; {_outcome(new)}.")  # fmt: skip
+            out.append(
+                translate(
+                    "FitPlan",
+                    "Keep the experts in system RAM (llama.cpp --cpu-moe): {vram} on the GPU, {ram} in RAM; {outcome}.",
+                ).format(vram=human_size(new.vram_needed), ram=human_size(new.ram_needed), outcome=_outcome(new))
+            )
+            helped = True
     if cur.verdict in ("gpu", "cpu") and _pad(opts.n_ctx) < shape.n_ctx_train:
         for c in reversed([c for c in context_choices(shape) if c > _pad(opts.n_ctx)]):
             new = try_opts(n_ctx=c)
             if new.verdict == cur.verdict:
                 more = _total(new) - _total(cur)
-                out.append(f"{_a(c).capitalize()} context also fits here: {human_size(more)} more.")
+                if _an(c):
+                    text = translate("FitPlan", "An {size} context also fits here: {more} more.")
+                else:
+                    text = translate("FitPlan", "A {size} context also fits here: {more} more.")
+                out.append(text.format(size=_k(c), more=human_size(more)))
                 break
-    if cur.verdict == "no_fit" and not any(s.startswith(("Use a", "Keep")) for s in out):
-        least = try_opts(n_ctx=context_choices(shape)[0], kv_type="q8_0", swa_full=False, flash_attn=True)
+    if cur.verdict == "no_fit" and not helped:
+        smallest = context_choices(shape)[0]
+        least = try_opts(n_ctx=smallest, kv_type="q8_0", swa_full=False, flash_attn=True)
         if machine.ram_total and least.ram_needed < machine.ram_total and base.ram_over > 0:
-            out.append(f"Close other programs: it needs {human_size(least.ram_needed)} of RAM at "
-                       f"{_a(context_choices(shape)[0])} context and "
-                       f"{human_size(cur.ram_available or 0)} is free now.")  # fmt: skip
+            out.append(
+                translate(
+                    "FitPlan", "Close other programs: it needs {ram} of RAM at {context} and {free} is free now."
+                ).format(
+                    ram=human_size(least.ram_needed), context=_context(smallest),
+                    free=human_size(cur.ram_available or 0),
+                )
+            )
         elif base.ram_over > 0:
-            out.append(f"Even at its smallest ({_a(context_choices(shape)[0])} context, q8_0 KV cache) it needs "
-                       f"{human_size(least.ram_needed)} of RAM; this computer has "
-                       f"{human_size(machine.ram_total or 0)} in total. It needs a computer with "
-                       "more memory or a GPU that can hold it.")  # fmt: skip
+            out.append(
+                translate(
+                    "FitPlan",
+                    "Even at its smallest ({context}, q8_0 KV cache) it needs {ram} of RAM; this computer has {total} in total. It needs a computer with more memory or a GPU that can hold it.",
+                ).format(
+                    context=_context(smallest), ram=human_size(least.ram_needed),
+                    total=human_size(machine.ram_total or 0),
+                )
+            )
         small = ModelShape.for_catalog("gpt-oss-20b") if shape.name == "gpt-oss-120b" else None
         if small is not None and (alt := _evaluate(small, machine, opts).plan).verdict != "no_fit":
-            out.append(f"gpt-oss-20b fits on this computer: {human_size(alt.ram_needed)} of RAM"
-                       + (f" and {human_size(alt.vram_needed)} of GPU memory" if alt.vram_needed else "")
-                       + f"; {_outcome(alt)}.")  # fmt: skip
+            if alt.vram_needed:
+                text = translate(
+                    "FitPlan", "{model} fits on this computer: {ram} of RAM and {vram} of GPU memory; {outcome}."
+                )
+            else:
+                text = translate("FitPlan", "{model} fits on this computer: {ram} of RAM; {outcome}.")
+            out.append(text.format(
+                model=small.name, ram=human_size(alt.ram_needed), vram=human_size(alt.vram_needed),
+                outcome=_outcome(alt),
+            ))  # fmt: skip
     return out
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import struct
+import sys
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -61,6 +62,17 @@ _ARCH_INTS = (
     "attention.head_count_kv", "attention.key_length", "attention.value_length",
     "attention.sliding_window", "expert_count", "expert_used_count",
 )  # fmt: skip
+
+
+def translate(context: str, text: str) -> str:
+    """``app.core.text.translate``, reached without importing it: this module uses only the
+    standard library. Until something imports app.core.text no translator can be installed
+    there, so the English text is the right answer."""
+    text_module = sys.modules.get("app.core.text")
+    if text_module is None:
+        return text
+    translated: str = text_module.translate(context, text)
+    return translated
 
 
 class GGUFError(ValueError):
@@ -135,10 +147,13 @@ def _shown(text: str, limit: int = 60) -> str:
 def _truncated(name: str, size: int, needed: int) -> GGUFError:
     have, need = human_size(size), human_size(needed)
     if have == need:  # "ends at 12.1 GB but needs 12.1 GB" would read as no problem
-        have, need = f"{size:,} bytes", f"{needed:,} bytes"
+        have = translate("GGUFHeader", "{count} bytes").format(count=f"{size:,}")
+        need = translate("GGUFHeader", "{count} bytes").format(count=f"{needed:,}")
     return GGUFError(
-        f"{name} is incomplete: it ends at {have} but its contents need at least {need}. "
-        "The download was probably interrupted — resume or download it again.",
+        translate(
+            "GGUFHeader",
+            "{name} is incomplete: it ends at {have} but its contents need at least {need}. The download was probably interrupted — resume or download it again.",
+        ).format(name=name, have=have, need=need),
         "truncated",
     )
 
@@ -155,8 +170,8 @@ class _Reader:
         return self.base + self.off
 
     def fail(self, reason: str) -> GGUFError:
-        msg = f"{self.name} is damaged or not a valid GGUF file ({reason})."
-        return GGUFError(msg + " Download it again.", "malformed")
+        msg = translate("GGUFHeader", "{name} is damaged or not a valid GGUF file ({reason}). Download it again.")
+        return GGUFError(msg.format(name=self.name, reason=reason), "malformed")
 
     def check(self, ok: bool, reason: str) -> None:
         if not ok:
@@ -165,7 +180,7 @@ class _Reader:
     def need(self, n: int, what: str) -> None:
         end = self.pos + n
         if end > self.size:
-            self.check(end <= _ABSURD, f"{what} claims an impossible size")
+            self.check(end <= _ABSURD, translate("GGUFHeader", "{what} claims an impossible size").format(what=what))
             raise _truncated(self.name, self.size, end)
 
     def read(self, n: int, what: str) -> bytes:
@@ -192,11 +207,12 @@ class _Reader:
 
     def string(self, cap: int, what: str) -> str:
         n = self.num(_U64, what)
-        self.check(n <= cap, f"{what} is {human_size(n)} long")
+        if n > cap:
+            raise self.fail(translate("GGUFHeader", "{what} is {size} long").format(what=what, size=human_size(n)))
         try:
             return self.read(n, what).decode("utf-8")
         except UnicodeDecodeError:
-            raise self.fail(f"{what} is not UTF-8 text") from None
+            raise self.fail(translate("GGUFHeader", "{what} is not UTF-8 text").format(what=what)) from None
 
     def skip_strings(self, count: int) -> None:
         # Hot loop: ~650k tokenizer strings in a real file. Walk the buffer directly and
@@ -209,31 +225,35 @@ class _Reader:
                 if end <= len(buf):
                     self.off = end
                     continue
-            self.skip(self.num(_U64, "a string"), "a string in an array")
+            self.skip(self.num(_U64, "a string"), translate("GGUFHeader", "a string in an array"))
 
 
 def _read_value(r: _Reader, vtype: int, key: str, budget: list[int]) -> object:
     if vtype in _SCALARS:
         value = r.num(_SCALARS[vtype][1], key)
         if vtype == _BOOL:
-            r.check(value in (0, 1), f"{key} is not a valid true/false value")
+            if value not in (0, 1):
+                raise r.fail(translate("GGUFHeader", "{key} is not a valid true/false value").format(key=key))
             return bool(value)
         return value
     if vtype == _STRING:
         text = r.string(_MAX_STRING, key)
         budget[1] -= len(text)
-        r.check(budget[1] >= 0, "its metadata text is too large")
+        r.check(budget[1] >= 0, translate("GGUFHeader", "its metadata text is too large"))
         return text
-    r.check(vtype == _ARRAY, f"{key} has unknown value type {vtype}")
+    if vtype != _ARRAY:
+        raise r.fail(translate("GGUFHeader", "{key} has unknown value type {type}").format(key=key, type=vtype))
     etype, count = r.num(_U32, key), r.num(_U64, key)
     if etype in _SCALARS:
         r.skip(count * _SCALARS[etype][1].size, key)  # Python ints: no overflow
         return ("array", _SCALARS[etype][0], count)
-    r.check(etype != _ARRAY, f"{key} is an array of arrays")
-    r.check(etype == _STRING, f"{key} has unknown element type {etype}")
+    if etype == _ARRAY:
+        raise r.fail(translate("GGUFHeader", "{key} is an array of arrays").format(key=key))
+    if etype != _STRING:
+        raise r.fail(translate("GGUFHeader", "{key} has unknown element type {type}").format(key=key, type=etype))
     r.need(count * 8, key)  # each element has at least its 8-byte length
     budget[0] -= count
-    r.check(budget[0] >= 0, "its arrays hold too many strings")
+    r.check(budget[0] >= 0, translate("GGUFHeader", "its arrays hold too many strings"))
     r.skip_strings(count)
     return ("array", "STRING", count)
 
@@ -242,25 +262,33 @@ def _read_version(r: _Reader) -> int:
     head = r.read(min(4, r.size), "magic")
     if r.size < 4 and _MAGIC.startswith(head):  # empty, or a GGUF cut very short
         if r.size == 0:
-            msg = "is empty (0 bytes). The download probably never started or was cut"
-            raise GGUFError(f"{r.name} {msg} off — download it again.", "truncated")
+            msg = translate(
+                "GGUFHeader",
+                "{name} is empty (0 bytes). The download probably never started or was cut off — download it again.",
+            )
+            raise GGUFError(msg.format(name=r.name), "truncated")
         raise _truncated(r.name, r.size, 24)
     if head != _MAGIC:
-        raise GGUFError(
-            f"{r.name} is not a GGUF model file (it does not start with 'GGUF'). Hearth "
-            "runs gpt-oss models in GGUF format, such as gpt-oss-20b-mxfp4.gguf.",
-            "not_gguf",
+        msg = translate(
+            "GGUFHeader",
+            "{name} is not a GGUF model file (it does not start with 'GGUF'). Hearth runs gpt-oss models in GGUF format, such as gpt-oss-20b-mxfp4.gguf.",
         )
+        raise GGUFError(msg.format(name=r.name), "not_gguf")
     version = r.num(_U32, "version")
     if version in (2, 3):
         return version
     swapped = int.from_bytes(version.to_bytes(4, "little"), "big")
-    what = "is a big-endian GGUF file" if swapped in (2, 3) else f"uses GGUF version {version}"
-    raise GGUFError(
-        f"{r.name} {what}, which this version of Hearth cannot read (it reads "
-        "little-endian versions 2 and 3) — use the gpt-oss files from Hearth's catalog.",
-        "unsupported_version",
-    )
+    if swapped in (2, 3):
+        msg = translate(
+            "GGUFHeader",
+            "{name} is a big-endian GGUF file, which this version of Hearth cannot read (it reads little-endian versions 2 and 3) — use the gpt-oss files from Hearth's catalog.",
+        )
+    else:
+        msg = translate(
+            "GGUFHeader",
+            "{name} uses GGUF version {version}, which this version of Hearth cannot read (it reads little-endian versions 2 and 3) — use the gpt-oss files from Hearth's catalog.",
+        )
+    raise GGUFError(msg.format(name=r.name, version=version), "unsupported_version")
 
 
 def read_gguf_header(
@@ -274,63 +302,87 @@ def read_gguf_header(
     path_str = os.fspath(path)
     name = os.path.basename(os.path.normpath(path_str)) or path_str
     if os.path.isdir(path_str):  # checked first: Windows gives PermissionError
-        msg = "is a folder, not a GGUF model file. Choose the .gguf file inside it."
-        raise GGUFError(f"{name} {msg}", "not_gguf")
+        msg = translate("GGUFHeader", "{name} is a folder, not a GGUF model file. Choose the .gguf file inside it.")
+        raise GGUFError(msg.format(name=name), "not_gguf")
     with open(path_str, "rb") as f:
         r = _Reader(f, os.fstat(f.fileno()).st_size, name)
         version = _read_version(r)
         tensor_count, kv_count = r.num(_U64, "tensor count"), r.num(_U64, "key count")
-        r.check(kv_count <= max_kv, f"it claims {kv_count:,} metadata entries")
-        r.check(tensor_count <= max_tensors, f"it claims {tensor_count:,} tensors")
+        if kv_count > max_kv:
+            raise r.fail(translate("GGUFHeader", "it claims {count} metadata entries").format(count=f"{kv_count:,}"))
+        if tensor_count > max_tensors:
+            raise r.fail(translate("GGUFHeader", "it claims {count} tensors").format(count=f"{tensor_count:,}"))
         # The smallest possible entries: 13 bytes per key-value, 32 per tensor info.
-        r.need(kv_count * 13 + tensor_count * 32, "the header")
+        r.need(kv_count * 13 + tensor_count * 32, translate("GGUFHeader", "the header"))
 
         meta: dict[str, object] = {}
         budget = [_MAX_ARRAY_STRINGS, _MAX_KEPT]
+        a_metadata_key = translate("GGUFHeader", "a metadata key")
         for _ in range(kv_count):
-            key = r.string(_MAX_NAME, "a metadata key")
-            r.check(key not in meta, f"the key {_shown(key)} appears twice")
+            key = r.string(_MAX_NAME, a_metadata_key)
+            if key in meta:
+                raise r.fail(translate("GGUFHeader", "the key {key} appears twice").format(key=_shown(key)))
             meta[key] = _read_value(r, r.num(_U32, key), _shown(key), budget)
 
         arch = meta.get("general.architecture")
         if not isinstance(arch, str):
-            raise r.fail("it does not say which model architecture it holds")
+            raise r.fail(translate("GGUFHeader", "it does not say which model architecture it holds"))
         if expected_architecture is not None and arch != expected_architecture:
-            tail = " Hearth runs OpenAI's gpt-oss-20b and gpt-oss-120b."
+            if expected_architecture == "gpt-oss":
+                msg = translate(
+                    "GGUFHeader",
+                    "{name} is a '{architecture}' model, not {expected}. Hearth runs OpenAI's gpt-oss-20b and gpt-oss-120b.",
+                )
+            else:
+                msg = translate("GGUFHeader", "{name} is a '{architecture}' model, not {expected}.")
             raise GGUFError(
-                f"{name} is a '{_shown(arch)}' model, not {expected_architecture}."
-                + (tail if expected_architecture == "gpt-oss" else ""),
-                "wrong_architecture",
+                msg.format(name=name, architecture=_shown(arch), expected=expected_architecture), "wrong_architecture"
             )
 
         def integer(key: str) -> int | None:
             value = meta.get(key)
-            ok = value is None or (type(value) is int and value >= 0)
-            r.check(ok, f"{_shown(key)} is not a whole number")
-            return value  # type: ignore[return-value]
+            if not (value is None or (type(value) is int and value >= 0)):
+                raise r.fail(translate("GGUFHeader", "{key} is not a whole number").format(key=_shown(key)))
+            return value
 
         alignment = integer("general.alignment")
         alignment = 32 if alignment is None else alignment
-        ok = alignment > 0 and alignment & (alignment - 1) == 0
-        r.check(ok, f"its alignment {alignment} is not a power of two")
+        if not (alignment > 0 and alignment & (alignment - 1) == 0):
+            raise r.fail(translate("GGUFHeader", "its alignment {alignment} is not a power of two").format(alignment=alignment))
 
         by_type: dict[str, int] = {}
         tensors: list[GGUFTensor] = []
         seen: set[str] = set()
         data_end = 0  # relative to the data section
+        a_tensor_name = translate("GGUFHeader", "a tensor name")
         for _ in range(tensor_count):
-            tname = r.string(_MAX_NAME, "a tensor name")
-            shown = f"tensor {_shown(tname)}"
-            r.check(tname not in seen, f"{shown} appears twice")
+            tname = r.string(_MAX_NAME, a_tensor_name)
+            shown = f"tensor {_shown(tname)}"  # names its reads (a few bytes: never an absurd size)
+            if tname in seen:
+                raise r.fail(translate("GGUFHeader", "tensor {tensor} appears twice").format(tensor=_shown(tname)))
             seen.add(tname)
             n_dims = r.num(_U32, shown)
-            r.check(1 <= n_dims <= 4, f"{shown} has {n_dims} dimensions")
+            if not 1 <= n_dims <= 4:
+                raise r.fail(
+                    translate("GGUFHeader", "tensor {tensor} has {count} dimensions").format(
+                        tensor=_shown(tname), count=n_dims
+                    )
+                )
             dims = [r.num(_U64, shown) for _ in range(n_dims)]
             ttype, offset = r.num(_U32, shown), r.num(_U64, shown)
-            r.check(ttype in _GGML_TYPES, f"{shown} has unknown type {ttype}")
+            if ttype not in _GGML_TYPES:
+                raise r.fail(
+                    translate("GGUFHeader", "tensor {tensor} has unknown type {type}").format(
+                        tensor=_shown(tname), type=ttype
+                    )
+                )
             type_name, block, block_bytes = _GGML_TYPES[ttype]
-            r.check(dims[0] % block == 0, f"{shown} has a row that splits a block")
-            r.check(offset % alignment == 0, f"{shown} is not aligned")
+            if dims[0] % block:
+                raise r.fail(
+                    translate("GGUFHeader", "tensor {tensor} has a row that splits a block").format(tensor=_shown(tname))
+                )
+            if offset % alignment:
+                raise r.fail(translate("GGUFHeader", "tensor {tensor} is not aligned").format(tensor=_shown(tname)))
             nbytes = dims[0] // block * block_bytes
             for d in dims[1:]:
                 nbytes *= d
@@ -339,13 +391,13 @@ def read_gguf_header(
             data_end = max(data_end, offset + nbytes)
         data_start = -(-r.pos // alignment) * alignment
         if tensor_count:  # every tensor must lie inside the file
-            r.need(data_start + data_end - r.pos, "a tensor")
+            r.need(data_start + data_end - r.pos, translate("GGUFHeader", "a tensor"))
 
     template = meta.get("tokenizer.chat_template")
-    r.check(template is None or isinstance(template, str), "its chat template is not text")
+    r.check(template is None or isinstance(template, str), translate("GGUFHeader", "its chat template is not text"))
     tokens = meta.get("tokenizer.ggml.tokens")
     ok = tokens is None or (isinstance(tokens, tuple) and tokens[1] == "STRING")
-    r.check(ok, "its token list is not a list of strings")
+    r.check(ok, translate("GGUFHeader", "its token list is not a list of strings"))
     label = meta.get("general.name")
     return GGUFInfo(
         path=path_str,

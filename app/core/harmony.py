@@ -8,7 +8,12 @@ differences:
 - tool results are resent verbatim (``<|message|>{content}<|end|>``), as openai/harmony's
   format doc shows, instead of the template's ``content|tojson`` (a JSON-quoted string);
 - the knowledge cutoff comes from the conversation (the template hard-codes ``2024-06``,
-  which is also our default).
+  which is also our default);
+- the built-in ``python`` tool is described as Hearth runs it (its time limit, a scratch
+  folder, no internet) instead of the template's Jupyter-on-a-cluster text, because the
+  model acts on what the description promises; and a built-in tool's call and its result
+  keep the channel the call was made on (the template only knows function calls, which
+  are always on commentary).
 
 Every piece of text that did not come from this renderer (user text, instructions,
 resent model output, tool output and arguments, tool schemas, identity) goes through
@@ -67,43 +72,55 @@ def render_prompt(conv: Conversation, *, add_generation_prompt: bool = True) -> 
 
     Raises ValueError for a tool message with neither a tool name nor an earlier call.
     """
-    parts = [_system_message(conv)]
+    return "".join(text for _kind, text in render_parts(conv, add_generation_prompt=add_generation_prompt))
+
+
+PartKind = (
+    str  # "system", "developer", "user", "reasoning", "tool call", "tool result", "answer", "generation"
+)
+
+
+def render_parts(conv: Conversation, *, add_generation_prompt: bool = True) -> list[tuple[PartKind, str]]:
+    """The prompt of :func:`render_prompt` as its messages, each named by what it is (what
+    Chat → Show prompt lists, with each part's tokens). Joined, they are the prompt."""
+    parts: list[tuple[PartKind, str]] = [("system", _system_message(conv))]
     if conv.instructions or conv.tools:
         body = ""
         if conv.instructions:
             body += "# Instructions\n\n" + conv.instructions + "\n\n"
         if conv.tools:
             body += "# Tools\n\n" + render_tool_namespace(conv.tools)
-        parts.append(f"{START}developer{MESSAGE}{neutralize(body)}{END}")
+        parts.append(("developer", f"{START}developer{MESSAGE}{neutralize(body)}{END}"))
 
     kept = _kept_reasoning(conv.messages)
     last_recipient: str | None = None
+    last_channel = "commentary"
     for i, msg in enumerate(conv.messages):
         if msg.role == "user":
-            parts.append(f"{START}user{MESSAGE}{neutralize(msg.content)}{END}")
+            parts.append(("user", f"{START}user{MESSAGE}{neutralize(msg.content)}{END}"))
         elif msg.role == "tool":
             name = msg.tool_name or last_recipient
             if not name:
                 raise ValueError("tool message without a tool name or an earlier call")
-            parts.append(
-                f"{START}{neutralize(name)} to=assistant{CHANNEL}commentary"
-                f"{MESSAGE}{neutralize(msg.content)}{END}"
-            )
+            parts.append(("tool result",
+                          f"{START}{neutralize(name)} to=assistant{CHANNEL}{msg.channel or last_channel}"
+                          f"{MESSAGE}{neutralize(msg.content)}{END}"))  # fmt: skip
         elif msg.tool_call is not None:
             call = msg.tool_call
-            parts.append(
-                f"{START}assistant to={neutralize(call.recipient)}{CHANNEL}commentary "
-                f"{neutralize(call.content_type)}{MESSAGE}{neutralize(call.arguments)}{CALL}"
-            )
+            last_channel = msg.channel if msg.channel in ("analysis", "commentary") else "commentary"
+            parts.append(("tool call",
+                          f"{START}assistant to={neutralize(call.recipient)}{CHANNEL}{last_channel} "
+                          f"{neutralize(call.content_type)}{MESSAGE}{neutralize(call.arguments)}{CALL}"))  # fmt: skip
             last_recipient = call.recipient
         elif _is_reasoning(msg):
             if i in kept:
-                parts.append(f"{START}assistant{CHANNEL}{msg.channel}{MESSAGE}{neutralize(msg.content)}{END}")
+                parts.append(("reasoning",
+                              f"{START}assistant{CHANNEL}{msg.channel}{MESSAGE}{neutralize(msg.content)}{END}"))  # fmt: skip
         else:  # final, or an assistant message without a channel
-            parts.append(f"{START}assistant{CHANNEL}final{MESSAGE}{neutralize(msg.content)}{END}")
+            parts.append(("answer", f"{START}assistant{CHANNEL}final{MESSAGE}{neutralize(msg.content)}{END}"))
     if add_generation_prompt:
-        parts.append(f"{START}assistant")
-    return "".join(parts)
+        parts.append(("generation", f"{START}assistant"))
+    return parts
 
 
 def _system_message(conv: Conversation) -> str:
@@ -113,12 +130,82 @@ def _system_message(conv: Conversation) -> str:
         f"Knowledge cutoff: {conv.knowledge_cutoff}\n"
         f"Current date: {date.strftime('%Y-%m-%d')}\n\n"
         f"Reasoning: {conv.effort}\n\n"
+        f"{_builtin_tools(conv)}"
         "# Valid channels: analysis, commentary, final. "
         "Channel must be included for every message."
     )
     if conv.tools:
         body += "\nCalls to these tools must go to the commentary channel: 'functions'."
     return f"{START}system{MESSAGE}{neutralize(body)}{END}"
+
+
+_BROWSER = (
+    "## browser\n\n"
+    "// Tool for browsing.\n"
+    "// The `cursor` appears in brackets before each browsing display: `[{cursor}]`.\n"
+    "// Cite information from the tool using the following format:\n"
+    "// `【{cursor}†L{line_start}(-L{line_end})?】`, for example: `【6†L9-L11】` or `【8†L3】`.\n"
+    "// Do not quote more than 10 words directly from the tool output.\n"
+    "// sources=the user's documents (default: the user's documents)\n"
+    "namespace browser {\n\n"
+    "// Searches for information related to `query` and displays `topn` results.\n"
+    "type search = (_: {\n"
+    "query: string,\n"
+    "topn?: number, // default: 10\n"
+    "source?: string,\n"
+    "}) => any;\n\n"
+    "// Opens the link `id` from the page indicated by `cursor` starting at line number `loc`, showing `num_lines` lines.\n"
+    "// Valid link ids are displayed with the formatting: `【{id}†.*】`.\n"
+    "// If `cursor` is not provided, the most recent page is implied.\n"
+    "// If `id` is a string, it is treated as a fully qualified URL associated with `source`.\n"
+    "// If `loc` is not provided, the viewport will be positioned at the beginning of the document or centered on the most relevant passage, if available.\n"
+    "// Use this function without `id` to scroll to a new location of an opened page.\n"
+    "type open = (_: {\n"
+    "id?: number | string, // default: -1\n"
+    "cursor?: number, // default: -1\n"
+    "loc?: number, // default: -1\n"
+    "num_lines?: number, // default: -1\n"
+    "view_source?: boolean, // default: false\n"
+    "source?: string,\n"
+    "}) => any;\n\n"
+    "// Finds exact matches of `pattern` in the current page, or the page given by `cursor`.\n"
+    "type find = (_: {\n"
+    "pattern: string,\n"
+    "cursor?: number, // default: -1\n"
+    "}) => any;\n\n"
+    "} // namespace browser\n\n"
+)
+
+
+def _builtin_tools(conv: Conversation) -> str:
+    """The system message's ``# Tools`` part for harmony's built-in tools, or "". The browser
+    is the template's, with the user's documents as its source (it reads nothing else)."""
+    if not conv.builtin_tools:
+        return ""
+    out = "# Tools\n\n"
+    if "browser" in conv.builtin_tools:
+        out += _BROWSER
+    if "python" not in conv.builtin_tools:
+        return out
+    return out + (
+        "## python\n\n"
+        "Use this tool to execute Python code in your chain of thought. The code will not be "
+        "shown to the user. This tool should be used for internal reasoning, but not for code "
+        "that is intended to be visible to the user (e.g. when creating plots, tables, or files)."
+        "\n\n"
+        "When you send a message containing Python code to python, it will be executed in a "
+        "stateful Jupyter notebook environment. python will respond with the output of the "
+        f"execution or time out after {conv.python_timeout_s:.1f} seconds. The current folder "
+        "can be used to save and persist files during this chat. Internet access for this "
+        f"session is disabled.{_shared(conv.python_folders)}\n\n"
+    )
+
+
+def _shared(folders: tuple[str, ...]) -> str:
+    if not folders:
+        return ""
+    listed = ", ".join(f"'{f}'" for f in folders)
+    return f" The user shared these folders with it (read and write): {listed}."
 
 
 def _is_reasoning(msg: Message) -> bool:

@@ -26,9 +26,12 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.extensions.codehilite import CodeHilite, CodeHiliteExtension
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 from pygments.styles import get_style_by_name
+
+from app.core.math_render import extract_math
 
 __all__ = ["BlockStream", "Rendered", "prerender_markdown", "render_markdown", "split_blocks"]
 
@@ -169,6 +172,13 @@ class _PlainFencedBlocks(FencedBlockPreprocessor):
         return "", classes[:1], {}  # keep only the language
 
 
+class _MathPreprocessor(Preprocessor):
+    """Formulas become image references (app.core.math_render) before markdown reads them."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return extract_math("\n".join(lines), self.md.htmlStash.store).split("\n")
+
+
 class _Converter:
     def __init__(self, dark: bool) -> None:
         style = _STYLES[dark]
@@ -186,6 +196,8 @@ class _Converter:
         # Code is highlighted by _AppMarkup after sanitizing, from the raw text we also copy.
         self.md.treeprocessors.deregister("hilite")
         self.md.preprocessors.register(_PlainFencedBlocks(self.md), "fenced_code_block", 25)
+        # After fenced code is stashed (so `$` in code stays code), before any markdown is read.
+        self.md.preprocessors.register(_MathPreprocessor(self.md), "hearth_math", 22)
         conf = next(e for e in self.md.registeredExtensions if isinstance(e, CodeHiliteExtension))
         background = get_style_by_name(style).background_color
         pre_style = f"background-color: {background}; padding: 6px; white-space: pre-wrap"

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core.gguf_header import GGUFInfo, GGUFTensor, human_size
+from app.core.text import translate
 
 __all__ = ["FTYPES", "PlannedTensor", "QuantAdvice", "QuantPlanError", "plan_tensors",
            "predict_quantized_size", "quant_advice"]  # fmt: skip
@@ -105,16 +106,20 @@ def plan_tensors(tensors: Sequence[GGUFTensor], target: str) -> list[PlannedTens
             new_type = _choose(t.name, t.shape, target, has_output)
             if t.shape[0] % _BLOCKS[new_type][0]:
                 raise QuantPlanError(
-                    f"The tensor {t.name} has rows of {t.shape[0]} values, which {new_type} "
-                    f"cannot store (it needs multiples of {_BLOCKS[new_type][0]}); llama.cpp "
-                    f"cannot quantize this model to {target}."
+                    translate(
+                        "QuantPlan",
+                        "The tensor {tensor} has rows of {values} values, which {type} cannot store (it needs multiples of {block}); llama.cpp cannot quantize this model to {target}.",
+                    ).format(tensor=t.name, values=t.shape[0], type=new_type, block=_BLOCKS[new_type][0], target=target)
                 )
         if new_type == t.type_name:
             plan.append(PlannedTensor(t.name, t.shape, t.type_name, new_type, t.nbytes, t.nbytes))
             continue
         if t.type_name in _INT_TYPES:
-            raise QuantPlanError(f"The tensor {t.name} holds {t.type_name} values, which "
-                                 f"llama.cpp cannot convert to {new_type}.")  # fmt: skip
+            raise QuantPlanError(
+                translate(
+                    "QuantPlan", "The tensor {tensor} holds {source_type} values, which llama.cpp cannot convert to {type}."
+                ).format(tensor=t.name, source_type=t.type_name, type=new_type)
+            )
         target_bytes = _nbytes(new_type, t.shape)
         plan.append(PlannedTensor(t.name, t.shape, t.type_name, new_type, t.nbytes, target_bytes))
     return plan
@@ -173,29 +178,41 @@ def quant_advice(info: GGUFInfo, target: str) -> QuantAdvice:
     predicted = predict_quantized_size(info, target)
     changed = [p for p in plan if p.converted]
     if not changed:
-        return advice(False, False, predicted, f"{name} is already in the {target} layout; "
-                      "quantizing it again would only make an identical copy.")  # fmt: skip
+        return advice(False, False, predicted, translate(
+            "QuantPlan", "{name} is already in the {target} layout; quantizing it again would only make an identical copy."
+        ).format(name=name, target=target))  # fmt: skip
     requant = sorted({p.source_type for p in changed if p.source_type not in _FLOAT_TYPES})
     if requant:
-        return advice(False, False, predicted,
-                      f"{name} is already quantized ({', '.join(requant)}), and llama.cpp refuses "
-                      "to quantize such tensors again (each round loses quality; it would need "
-                      f"allow_requantize). Quantize the F16 or BF16 original to {target} instead.")  # fmt: skip
+        return advice(False, False, predicted, translate(
+            "QuantPlan",
+            "{name} is already quantized ({types}), and llama.cpp refuses to quantize such tensors again (each round loses quality; it would need allow_requantize). Quantize the F16 or BF16 original to {target} instead.",
+        ).format(name=name, types=", ".join(requant), target=target))  # fmt: skip
     saved = current - predicted
-    sizes = f"{human_size(current)} now, about {human_size(predicted)} as {target}"
+    sizes = translate("QuantPlan", "{current} now, about {predicted} as {target}").format(
+        current=human_size(current), predicted=human_size(predicted), target=target
+    )
     mxfp4 = info.tensor_bytes_by_type.get("MXFP4", 0)
     if mxfp4 >= 0.5 * max(info.tensor_bytes, 1):
         share = round(100 * mxfp4 / info.tensor_bytes)
-        lead = (f"The experts in {name} ({share}% of its weights) are already MXFP4, so "
-                "quantizing only converts the rest")  # fmt: skip
+        lead = translate(
+            "QuantPlan",
+            "The experts in {name} ({share}% of its weights) are already MXFP4, so quantizing only converts the rest",
+        ).format(name=name, share=share)
     else:
-        lead = f"Quantizing {name} converts {len(changed)} of its {len(plan)} tensors"
+        lead = translate("QuantPlan", "Quantizing {name} converts {changed} of its {total} tensors").format(
+            name=name, changed=len(changed), total=len(plan)
+        )
     if saved < _WORTHWHILE * current:
-        gain = "saving little" if saved > 0 else "a larger file"
-        return advice(True, False, predicted, f"{lead}: {sizes} — {gain}, so it is hardly worth it.")
+        if saved > 0:
+            text = translate("QuantPlan", "{lead}: {sizes} — saving little, so it is hardly worth it.")
+        else:
+            text = translate("QuantPlan", "{lead}: {sizes} — a larger file, so it is hardly worth it.")
+        return advice(True, False, predicted, text.format(lead=lead, sizes=sizes))
     return advice(
         True,
         True,
         predicted,
-        f"{lead}: {sizes}, saving {human_size(saved)} ({round(100 * saved / current)}%).",
+        translate("QuantPlan", "{lead}: {sizes}, saving {saved} ({percent}%).").format(
+            lead=lead, sizes=sizes, saved=human_size(saved), percent=round(100 * saved / current)
+        ),
     )

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from app.core.gguf_header import human_size
+from app.core.text import translate
 
 
 @dataclass
@@ -54,13 +55,13 @@ def format_eta(remaining: int, rate: float | None) -> str:
     if rate is None:
         return ""
     if rate < 1.0:
-        return "stalled"
+        return translate("Rate", "stalled")
     seconds = remaining / rate
     if seconds < 60:
-        return f"{max(1, round(seconds))} s left"
+        return translate("Rate", "{seconds} s left").format(seconds=max(1, round(seconds)))
     if seconds < 3600:
-        return f"about {round(seconds / 60)} min left"
+        return translate("Rate", "about {minutes} min left").format(minutes=round(seconds / 60))
     if seconds < 48 * 3600:
         hours, minutes = divmod(round(seconds / 60), 60)
-        return f"about {hours} h {minutes:02d} min left"
-    return f"about {round(seconds / 86400)} days left"
+        return translate("Rate", "about {hours} h {minutes} min left").format(hours=hours, minutes=f"{minutes:02d}")
+    return translate("Rate", "about {days} days left").format(days=round(seconds / 86400))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import secrets
 import shutil
 from pathlib import Path
+from typing import Any
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -36,6 +38,15 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             os.unlink(tmp)
         raise
     fsync_directory(path.parent)
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Hearth's one way to save a JSON file (settings, the model registry, the download queue,
+    catalog additions, a download's sidecar, the CPU check): UTF-8 as written, indented for a
+    person who opens it, its folder made if needed, and written with ``write_atomic``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False))
 
 
 def fsync_directory(directory: Path) -> None:

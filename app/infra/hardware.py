@@ -7,7 +7,7 @@ external commands go through `run_command`, so tests can fake a whole machine.
 
 llama.cpp itself is not imported here (only the engine child may load it): the build's
 backends are read from the library files llama-cpp-python ships (see
-app.infra.ggml_devices for ggml's own device list, asked inside the child).
+app.infra.engine.ggml_devices for ggml's own device list, asked inside the child).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from typing import Any
 
 from app.core.fit import Device, Machine
 from app.core.gguf_header import human_size
-from app.infra.cpu_check import CpuCheckResult
-from app.infra.ggml_devices import build_backends, find_llama_lib_dir
+from app.core.text import translate
+from app.infra.engine.cpu_check import CpuCheckResult
+from app.infra.engine.ggml_devices import build_backends, find_llama_lib_dir
 
 CommandRunner = Callable[[Sequence[str]], str | None]
 
@@ -64,10 +65,19 @@ _FEATURE_ORDER = list(dict.fromkeys([*_X86_FLAGS.values(), *_ARM_FLAGS.values(),
 
 _NATIVE_BACKEND = {"NVIDIA": "cuda", "AMD": "rocm", "Apple": "metal"}
 _REBUILD_FLAGS = {
-    "NVIDIA": ("-DGGML_CUDA=on", "the CUDA toolkit"),
-    "AMD": ('-DGGML_HIP=on" (ROCm) or CMAKE_ARGS="-DGGML_VULKAN=on', "ROCm or the Vulkan SDK"),
-    "Apple": ("-DGGML_METAL=on", "Xcode's command line tools"),
+    "NVIDIA": "-DGGML_CUDA=on",
+    "AMD": '-DGGML_HIP=on" (ROCm) or CMAKE_ARGS="-DGGML_VULKAN=on',
+    "Apple": "-DGGML_METAL=on",
 }
+
+
+def _rebuild_needs(vendor: str) -> str:
+    """What to install before rebuilding llama.cpp for the vendor's GPUs."""
+    if vendor == "NVIDIA":
+        return translate("Hardware", "the CUDA toolkit")
+    if vendor == "AMD":
+        return translate("Hardware", "ROCm or the Vulkan SDK")
+    return translate("Hardware", "Xcode's command line tools")
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,7 @@ class HardwareReport:
     build_backends: tuple[str, ...]
     build_note: str
     notes: tuple[str, ...]
-    # The CPU check's verdict on llama.cpp's re-laid-out weights (app.infra.cpu_check), or
+    # The CPU check's verdict on llama.cpp's re-laid-out weights (app.infra.engine.cpu_check), or
     # None before the first load checked this CPU and build.
     cpu_check: CpuCheckResult | None = None
 
@@ -119,12 +129,13 @@ def _read_int(path: Path) -> int | None:
         return None
 
 
-def _safe(notes: list[str], what: str, fn: Callable[[], Any], default: Any) -> Any:
-    """Run one probe; an unexpected failure becomes a note, never a crash at start-up."""
+def _safe(notes: list[str], failed: str, fn: Callable[[], Any], default: Any) -> Any:
+    """Run one probe; an unexpected failure becomes a note (``failed``, a sentence with an
+    ``{error}`` placeholder), never a crash at start-up."""
     try:
         return fn()
     except Exception as e:
-        notes.append(f"Could not {what} ({type(e).__name__}: {e}).")
+        notes.append(failed.format(error=f"{type(e).__name__}: {e}"))
         return default
 
 
@@ -194,7 +205,10 @@ def _nvidia_nvml(nvml: Any) -> tuple[list[GpuInfo], str | None]:
     try:
         nvml.nvmlInit()
     except Exception as e:  # NVMLError when the driver is missing; any failure means "unknown"
-        return [], f"NVIDIA driver not found ({e}): if this computer has an NVIDIA GPU, install its driver."
+        return [], translate(
+            "Hardware",
+            "NVIDIA driver not found ({error}): if this computer has an NVIDIA GPU, install its driver.",
+        ).format(error=e)
     try:
         driver = text(nvml.nvmlSystemGetDriverVersion())
         for i in range(nvml.nvmlDeviceGetCount()):
@@ -203,7 +217,9 @@ def _nvidia_nvml(nvml: Any) -> tuple[list[GpuInfo], str | None]:
             name = text(nvml.nvmlDeviceGetName(handle))
             gpus.append(GpuInfo(name, "NVIDIA", int(mem.total), int(mem.free), driver, "nvml"))
     except Exception as e:
-        return gpus, f"Could not read the NVIDIA GPUs' memory through NVML ({e})."
+        return gpus, translate(
+            "Hardware", "Could not read the NVIDIA GPUs' memory through NVML ({error})."
+        ).format(error=e)
     finally:
         with contextlib.suppress(Exception):
             nvml.nvmlShutdown()
@@ -253,14 +269,16 @@ def _apple_gpu(info: Mapping[str, str], ram_total: int | None, ram_available: in
 
 
 def _cpu_only_note(gpu: GpuInfo) -> str:
-    flags, needs = _REBUILD_FLAGS[gpu.vendor]
+    flags = _REBUILD_FLAGS[gpu.vendor]
     size = f" ({human_size(gpu.total)})" if gpu.total else ""
-    return (
-        f"Hearth's llama.cpp was built for the CPU only, so your {gpu.name}{size} is not used. "
-        f"To use it, install {needs} and rebuild llama-cpp-python in Hearth's environment: "
+    command = (
         f'CMAKE_ARGS="{flags}" python -m pip install --force-reinstall --no-deps --no-cache-dir '
-        f"llama-cpp-python=={LLAMA_VERSION}, then restart Hearth."
+        f"llama-cpp-python=={LLAMA_VERSION}"
     )
+    return translate(
+        "Hardware",
+        "Hearth's llama.cpp was built for the CPU only, so your {gpu}{size} is not used. To use it, install {needs} and rebuild llama-cpp-python in Hearth's environment: {command}, then restart Hearth.",
+    ).format(gpu=gpu.name, size=size, needs=_rebuild_needs(gpu.vendor), command=command)
 
 
 def _os_name(platform: str) -> str:
@@ -286,7 +304,11 @@ def _memory(ps: Any, root: Path, linux: bool, notes: list[str]) -> _Memory:
         try:
             ps = importlib.import_module("psutil")
         except ImportError:
-            notes.append("psutil is not installed, so RAM and CPU cores are unknown; reinstall Hearth.")
+            notes.append(
+                translate(
+                    "Hardware", "psutil is not installed, so RAM and CPU cores are unknown; reinstall Hearth."
+                )
+            )
             return mem
     try:
         vm = ps.virtual_memory()
@@ -294,13 +316,17 @@ def _memory(ps: Any, root: Path, linux: bool, notes: list[str]) -> _Memory:
         mem.swap_total = int(ps.swap_memory().total)
         mem.cores_physical, mem.cores_logical = ps.cpu_count(logical=False), ps.cpu_count(logical=True)
     except Exception as e:  # psutil raises its own errors on odd /proc layouts
-        notes.append(f"Could not read RAM and CPU cores ({e}).")
+        notes.append(translate("Hardware", "Could not read RAM and CPU cores ({error}).").format(error=e))
     limit, used = _cgroup_limit(root) if linux else (None, None)
     if limit is not None and (mem.ram_total is None or limit < mem.ram_total):
         mem.ram_total = limit
         if used is not None:
             mem.ram_available = max(0, min(mem.ram_available or limit, limit - used))
-        notes.append(f"Hearth runs in a container limited to {human_size(limit)} of RAM.")
+        notes.append(
+            translate("Hardware", "Hearth runs in a container limited to {size} of RAM.").format(
+                size=human_size(limit)
+            )
+        )
     return mem
 
 
@@ -312,27 +338,43 @@ def _disk_free(models_dir: Path, notes: list[str]) -> int | None:
         return shutil.disk_usage(disk_dir).free
     except OSError as e:
         notes.append(
-            f"Could not read the free space where models are kept ({models_dir}): {e.strerror or e}."
+            translate(
+                "Hardware", "Could not read the free space where models are kept ({folder}): {error}."
+            ).format(folder=models_dir, error=e.strerror or e)
         )
         return None
 
 
 def _nvidia(nvml: Any, root: Path, linux: bool, run: CommandRunner, notes: list[str]) -> list[GpuInfo]:
-    vendors = _safe(notes, "list the PCI devices", lambda: _pci_vendors(root), None) if linux else None
+    vendors = (
+        _safe(
+            notes,
+            translate("Hardware", "Could not list the PCI devices ({error})."),
+            lambda: _pci_vendors(root),
+            None,
+        )
+        if linux
+        else None
+    )
     if nvml is None:
         try:
             nvml = importlib.import_module("pynvml")  # optional: the "gpu" extra (nvidia-ml-py)
         except ImportError:
             nvml = None
     gpus, nvml_note = _nvidia_nvml(nvml) if nvml else ([], None)
-    gpus = gpus or _safe(notes, "run nvidia-smi", lambda: _nvidia_smi(run), [])
+    gpus = gpus or _safe(
+        notes, translate("Hardware", "Could not run nvidia-smi ({error})."), lambda: _nvidia_smi(run), []
+    )
     # Where the PCI bus shows no NVIDIA card, a missing NVIDIA driver is no news.
     if nvml_note and (gpus or vendors is None or "0x10de" in vendors):
         notes.append(nvml_note)
     if not gpus and vendors and "0x10de" in vendors:
         gpus = [GpuInfo("NVIDIA GPU", "NVIDIA", None, None, None, "sysfs")]
         notes.append(
-            "An NVIDIA GPU is present but its memory is unknown: install its driver and nvidia-ml-py."
+            translate(
+                "Hardware",
+                "An NVIDIA GPU is present but its memory is unknown: install its driver and nvidia-ml-py.",
+            )
         )
     return gpus
 
@@ -357,55 +399,87 @@ def probe(
     linux, darwin = platform.startswith("linux"), platform == "darwin"
     mem = _memory(psutil_module, root, linux, notes)
 
-    info = _safe(notes, "run sysctl", lambda: _sysctl(run_command), {}) if darwin else {}
+    info = (
+        _safe(
+            notes, translate("Hardware", "Could not run sysctl ({error})."), lambda: _sysctl(run_command), {}
+        )
+        if darwin
+        else {}
+    )
     cpu_name: str | None = None
     features: set[str] = set()
     if linux:
-        cpu_name, features = _safe(notes, "read /proc/cpuinfo", lambda: _cpu_linux(root), (None, set()))
+        failed = translate("Hardware", "Could not read /proc/cpuinfo ({error}).")
+        cpu_name, features = _safe(notes, failed, lambda: _cpu_linux(root), (None, set()))
     elif darwin:
         cpu_name, features = _cpu_darwin(info)
         if mem.ram_total is None and info.get("hw.memsize", "").isdigit():
             mem.ram_total = int(info["hw.memsize"])
     elif platform == "win32":
         cpu_name = env.get("PROCESSOR_IDENTIFIER") or platform_module.processor() or None
-        notes.append("CPU instruction sets are not probed on Windows; llama.cpp picks them itself.")
+        notes.append(
+            translate(
+                "Hardware", "CPU instruction sets are not probed on Windows; llama.cpp picks them itself."
+            )
+        )
 
     nvidia = _nvidia(nvml, root, linux, run_command, notes)
     gpus = list(nvidia)
     if linux:
-        gpus += _safe(notes, "read AMD GPU memory from sysfs", lambda: _amd_sysfs(root), [])
+        failed = translate("Hardware", "Could not read AMD GPU memory from sysfs ({error}).")
+        gpus += _safe(notes, failed, lambda: _amd_sysfs(root), [])
     if darwin and (apple := _apple_gpu(info, mem.ram_total, mem.ram_available)):
         gpus.append(apple)
         if apple.total:
             notes.append(
-                f"The GPU may use about {human_size(apple.total)} of the unified memory: an estimate, "
-                "since macOS tells only Metal programs the exact limit."
+                translate(
+                    "Hardware",
+                    "The GPU may use about {size} of the unified memory: an estimate, since macOS tells only Metal programs the exact limit.",
+                ).format(size=human_size(apple.total))
             )
     if platform == "win32" and not gpus:
-        notes.append("No NVIDIA GPU found; AMD and Intel GPUs are not detected on Windows yet.")
+        notes.append(
+            translate("Hardware", "No NVIDIA GPU found; AMD and Intel GPUs are not detected on Windows yet.")
+        )
     if nvidia and env.get("CUDA_VISIBLE_DEVICES", "x").strip() in ("", "-1"):
-        notes.append("CUDA_VISIBLE_DEVICES hides the NVIDIA GPUs from llama.cpp; unset it to use them.")
+        notes.append(
+            translate(
+                "Hardware", "CUDA_VISIBLE_DEVICES hides the NVIDIA GPUs from llama.cpp; unset it to use them."
+            )
+        )
 
     lib_dir = llama_lib_dir or find_llama_lib_dir()
     backends: tuple[str, ...] = ()
     if lib_dir is None:
-        build_backend, build_note = "unknown", "llama-cpp-python is not installed"
-        notes.append("llama-cpp-python is not installed, so Hearth cannot run models; reinstall Hearth.")
-    else:
-        backends, evidence = _safe(
-            notes, "inspect llama.cpp's libraries", lambda: build_backends(lib_dir), ((), "unreadable")
+        build_backend, build_note = "unknown", translate("Hardware", "llama-cpp-python is not installed")
+        notes.append(
+            translate(
+                "Hardware",
+                "llama-cpp-python is not installed, so Hearth cannot run models; reinstall Hearth.",
+            )
         )
+    else:
+        failed = translate("Hardware", "Could not inspect llama.cpp's libraries ({error}).")
+        unreadable = translate("Hardware", "unreadable")
+        backends, evidence = _safe(notes, failed, lambda: build_backends(lib_dir), ((), unreadable))
         build_backend = backends[0] if backends else "cpu"
         try:
             version = f"llama-cpp-python {importlib.metadata.version('llama-cpp-python')}"
         except importlib.metadata.PackageNotFoundError:
             version = "llama.cpp"
-        build_note = f"{version} built for {', '.join(backends) or 'the CPU only'} ({evidence})"
+        build_note = translate("Hardware", "{version} built for {backends} ({evidence})").format(
+            version=version,
+            backends=", ".join(backends) or translate("Hardware", "the CPU only"),
+            evidence=evidence,
+        )
     if build_backend == "cpu" and gpus:
         notes.append(_cpu_only_note(max(gpus, key=lambda g: g.total or 0)))
     if "cuda" in backends and not nvidia:
         notes.append(
-            "Hearth's llama.cpp was built for CUDA but no NVIDIA GPU was found; models run on the CPU."
+            translate(
+                "Hardware",
+                "Hearth's llama.cpp was built for CUDA but no NVIDIA GPU was found; models run on the CPU.",
+            )
         )
 
     def device(g: GpuInfo) -> Device:

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from app.infra.files import write_atomic
+from app.infra.files import write_json
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
@@ -26,6 +26,7 @@ class Settings:
     window_state: str = ""  # base64 of QMainWindow.saveState()
     splitter_state: str = ""
     sidebar_visible: bool = True
+    appearance: str = "system"  # View → Appearance: "system", "light" or "dark"
     offline: bool = False  # no network at all: HF_HUB_OFFLINE is set before huggingface_hub loads
     models_dir: str = ""  # empty: the default folder under the data directory
     model_context: dict[str, int] = field(default_factory=dict)  # chosen context length per model file
@@ -58,4 +59,4 @@ class Settings:
 
     def save(self, path: Path) -> None:
         data = {"version": SETTINGS_VERSION, **asdict(self)}
-        write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False))
+        write_json(path, data)

@@ -27,10 +27,11 @@ from app import __version__
 from app.core.chat_tree import ChatInfo, ChatTree, Turn, TurnRole, TurnStatus
 from app.core.conversation import Effort
 from app.core.export import messages_from_json, messages_to_json
+from app.core.text import translate
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # One entry per schema version; entry i takes the database from version i to i + 1.
 MIGRATIONS: list[tuple[str, ...]] = [
@@ -56,11 +57,16 @@ MIGRATIONS: list[tuple[str, ...]] = [
         # Lets a newer Hearth's refusal name the version that wrote the schema.
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     ),
+    (
+        # The chat's tool choices (app.core.tools.ChatTools as JSON): which are on, which
+        # the person allowed for the whole chat.
+        "ALTER TABLE chats ADD COLUMN tools TEXT NOT NULL DEFAULT '{}'",
+    ),
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 # Chat columns are named as ChatInfo's fields.
-_CHAT_COLUMNS = "id, title, created, updated, instructions, effort, current_leaf, titled_by_user"
+_CHAT_COLUMNS = "id, title, created, updated, instructions, effort, current_leaf, titled_by_user, tools"
 _CHAT_FIELDS = tuple(_CHAT_COLUMNS.split(", "))
 _TURN_COLUMNS = (
     "id, chat_id, parent_id, role, created, text, reasoning, messages, effort, status, stats, model, error"
@@ -95,26 +101,45 @@ class SearchHit:
 
 def _corrupt(path: Path, detail: str) -> DatabaseCorruptError:
     return DatabaseCorruptError(
-        f"The chat history {path} is damaged or is not a Hearth history ({detail}). "
-        "Hearth changed nothing in it. Move the file aside to start a new history, or put back "
-        "a backup copy (a file ending in .bak beside it)."
+        translate(
+            "History",
+            "The chat history {path} is damaged or is not a Hearth history ({detail}). Hearth changed nothing in it. Move the file aside to start a new history, or put back a backup copy (a file ending in .bak beside it).",
+        ).format(path=path, detail=detail)
     )
 
 
 def _environment_message(exc: sqlite3.Error, path: Path, action: str) -> str | None:
+    """A sentence for a failure of the disk or the file system; ``action`` (what Hearth was
+    doing, already translated) goes into it."""
     code = getattr(exc, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     if primary == sqlite3.SQLITE_FULL:
-        return f"The disk is full: Hearth could not {action}. Free some space on the disk that holds {path}."
-    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
-        return f"Hearth could not {action}: {path} or its folder is read-only or belongs to someone else."
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return f"Hearth could not {action}: another program is using {path} (is Hearth already running?)."
-    if primary == sqlite3.SQLITE_IOERR:
-        return f"Hearth could not {action}: the disk reported an error reading or writing {path}."
-    if primary == sqlite3.SQLITE_CANTOPEN:
-        return f"Hearth could not {action}: {path} could not be opened (is its folder missing or read-only?)."
-    return None
+        message = translate(
+            "History",
+            "The disk is full: Hearth could not {action}. Free some space on the disk that holds {path}.",
+        )
+    elif primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+        message = translate(
+            "History",
+            "Hearth could not {action}: {path} or its folder is read-only or belongs to someone else.",
+        )
+    elif primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        message = translate(
+            "History",
+            "Hearth could not {action}: another program is using {path} (is Hearth already running?).",
+        )
+    elif primary == sqlite3.SQLITE_IOERR:
+        message = translate(
+            "History", "Hearth could not {action}: the disk reported an error reading or writing {path}."
+        )
+    elif primary == sqlite3.SQLITE_CANTOPEN:
+        message = translate(
+            "History",
+            "Hearth could not {action}: {path} could not be opened (is its folder missing or read-only?).",
+        )
+    else:
+        return None
+    return message.format(action=action, path=path)
 
 
 class HistoryStore:
@@ -138,10 +163,10 @@ class HistoryStore:
             # BEGIN IMMEDIATE ourselves so a write never fails half-way on a lock upgrade.
             conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         except sqlite3.Error as exc:
-            raise cls._translate(exc, path, "open the chat history") from exc
+            raise cls._translate(exc, path, translate("History", "open the chat history")) from exc
         store = cls(conn, path)
         try:
-            with store._errors("open the chat history"):
+            with store._errors(translate("History", "open the chat history")):
                 store._prepare()
         except BaseException:
             conn.close()
@@ -155,15 +180,22 @@ class HistoryStore:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise NewerDatabaseError(
-                f"The chat history {self._path} was written by {self._written_by()}, which is newer "
-                f"than this Hearth {__version__} (history format {version}; this version reads up to "
-                f"{SCHEMA_VERSION}). Nothing was changed. Update Hearth to open it."
+                translate(
+                    "History",
+                    "The chat history {path} was written by {writer}, which is newer than this Hearth {version} (history format {format}; this version reads up to {supported}). Nothing was changed. Update Hearth to open it.",
+                ).format(
+                    path=self._path,
+                    writer=self._written_by(),
+                    version=__version__,
+                    format=version,
+                    supported=SCHEMA_VERSION,
+                )
             )
         problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
             raise _corrupt(self._path, "; ".join(problems[:3]))
         if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise _corrupt(self._path, "it holds tables Hearth did not make")
+            raise _corrupt(self._path, translate("History", "it holds tables Hearth did not make"))
         if 1 <= version < SCHEMA_VERSION:
             self._backup(version)
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -189,7 +221,9 @@ class HistoryStore:
             row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_written_by'").fetchone()
         except sqlite3.Error:
             row = None
-        return f"a newer Hearth ({row[0]})" if row else "a newer version of Hearth"
+        if row:
+            return translate("History", "a newer Hearth ({version})").format(version=row[0])
+        return translate("History", "a newer version of Hearth")
 
     def _backup(self, version: int) -> Path:
         """Copy the database before migrating it (the backup API copies consistently)."""
@@ -262,35 +296,37 @@ class HistoryStore:
 
     # -- chats ------------------------------------------------------------------------------
     def create_chat(self, info: ChatInfo) -> None:
-        with self._write("save the new chat") as conn:
-            conn.execute(f"INSERT INTO chats ({_CHAT_COLUMNS}) VALUES ({_marks(8)})", _chat_row(info))
+        with self._write(translate("History", "save the new chat")) as conn:
+            conn.execute(f"INSERT INTO chats ({_CHAT_COLUMNS}) VALUES ({_marks(9)})", _chat_row(info))
 
     def update_chat(self, info: ChatInfo) -> None:
         sql = (
             "UPDATE chats SET title = ?, created = ?, updated = ?, instructions = ?, effort = ?, "
-            "current_leaf = ?, titled_by_user = ? WHERE id = ?"
+            "current_leaf = ?, titled_by_user = ?, tools = ? WHERE id = ?"
         )
-        self._update("save the chat", sql, (*_chat_row(info)[1:], info.id), "chat", info.id)
+        self._update(
+            translate("History", "save the chat"), sql, (*_chat_row(info)[1:], info.id), "chat", info.id
+        )
 
     def set_chat_fields(self, chat_id: str, **fields: Any) -> None:
-        """Change some of a chat's own fields (title, titled_by_user, instructions, effort) and
+        """Change some of a chat's own fields (title, titled_by_user, instructions, effort, tools) and
         nothing else: a rename must not write back an older copy of the instructions."""
-        allowed = ("title", "titled_by_user", "instructions", "effort")
+        allowed = ("title", "titled_by_user", "instructions", "effort", "tools")
         unknown = set(fields) - set(allowed)
         if unknown or not fields:
             raise ValueError(f"not a chat field: {sorted(unknown)}")
         names = [k for k in allowed if k in fields]
         sql = f"UPDATE chats SET {', '.join(f'{k} = ?' for k in names)} WHERE id = ?"
         values = tuple(int(fields[k]) if k == "titled_by_user" else fields[k] for k in names)
-        self._update("save the chat", sql, (*values, chat_id), "chat", chat_id)
+        self._update(translate("History", "save the chat"), sql, (*values, chat_id), "chat", chat_id)
 
     def list_chats(self) -> list[ChatInfo]:
         """Chats not in the bin, most recently changed first."""
         sql = f"SELECT {_CHAT_COLUMNS} FROM chats WHERE deleted_at IS NULL ORDER BY updated DESC, id"
-        return [_chat_info(row) for row in self._rows("read the chat list", sql)]
+        return [_chat_info(row) for row in self._rows(translate("History", "read the chat list"), sql)]
 
     def load_chat(self, chat_id: str) -> ChatTree:
-        with self._errors("read the chat"):
+        with self._errors(translate("History", "read the chat")):
             chat = self._conn.execute(
                 f"SELECT {_CHAT_COLUMNS} FROM chats WHERE id = ?", (chat_id,)
             ).fetchone()
@@ -320,20 +356,20 @@ class HistoryStore:
 
     def set_current_leaf(self, chat_id: str, leaf: str | None) -> None:
         sql = "UPDATE chats SET current_leaf = ? WHERE id = ?"
-        self._update("save the chat", sql, (leaf, chat_id), "chat", chat_id)
+        self._update(translate("History", "save the chat"), sql, (leaf, chat_id), "chat", chat_id)
 
     def delete_chat(self, chat_id: str) -> None:
         """Move a chat to the bin; :meth:`restore_chat` brings it back until it is purged."""
         sql = "UPDATE chats SET deleted_at = coalesce(deleted_at, ?) WHERE id = ?"
-        self._update("delete the chat", sql, (time.time(), chat_id), "chat", chat_id)
+        self._update(translate("History", "delete the chat"), sql, (time.time(), chat_id), "chat", chat_id)
 
     def restore_chat(self, chat_id: str) -> None:
         sql = "UPDATE chats SET deleted_at = NULL WHERE id = ?"
-        self._update("restore the chat", sql, (chat_id,), "chat", chat_id)
+        self._update(translate("History", "restore the chat"), sql, (chat_id,), "chat", chat_id)
 
     def purge_deleted(self, before: float | None = None) -> int:
         """Delete for good the chats deleted before ``before`` (all deleted ones by default)."""
-        with self._write("empty the bin") as conn:
+        with self._write(translate("History", "empty the bin")) as conn:
             sql = "DELETE FROM chats WHERE deleted_at IS NOT NULL AND (? IS NULL OR deleted_at < ?)"
             return conn.execute(sql, (before, before)).rowcount
 
@@ -346,9 +382,9 @@ class HistoryStore:
         ``new_chat``: the chat's first message; the chat is created in the same transaction, so
         a failed write leaves neither behind."""
         row = (turn.id, turn.conversation_id, turn.parent_id, turn.role, turn.created, *_turn_body(turn))
-        with self._write("save the message") as conn:
+        with self._write(translate("History", "save the message")) as conn:
             if new_chat is not None:
-                conn.execute(f"INSERT INTO chats ({_CHAT_COLUMNS}) VALUES ({_marks(8)})", _chat_row(new_chat))
+                conn.execute(f"INSERT INTO chats ({_CHAT_COLUMNS}) VALUES ({_marks(9)})", _chat_row(new_chat))
             conn.execute(f"INSERT INTO turns ({_TURN_COLUMNS}) VALUES ({_marks(13)})", row)
             sql = "UPDATE chats SET updated = ?, current_leaf = coalesce(?, current_leaf) WHERE id = ?"
             if conn.execute(sql, (time.time(), current_leaf, turn.conversation_id)).rowcount == 0:
@@ -359,11 +395,13 @@ class HistoryStore:
             "UPDATE turns SET text = ?, reasoning = ?, messages = ?, effort = ?, status = ?, "
             "stats = ?, model = ?, error = ? WHERE id = ?"
         )
-        self._update("save the reply", sql, (*_turn_body(turn), turn.id), "turn", turn.id)
+        self._update(
+            translate("History", "save the reply"), sql, (*_turn_body(turn), turn.id), "turn", turn.id
+        )
 
     def mark_interrupted(self) -> int:
         """Replies that were streaming when the app died are interrupted, not still running."""
-        with self._write("mark unfinished replies") as conn:
+        with self._write(translate("History", "mark unfinished replies")) as conn:
             return conn.execute("UPDATE turns SET status = 'interrupted' WHERE status = 'streaming'").rowcount
 
     # -- search -----------------------------------------------------------------------------
@@ -382,18 +420,26 @@ class HistoryStore:
         needle = re.compile(re.escape(query), re.IGNORECASE)
         return [
             SearchHit(chat_id, title, turn_id, role, _snippet(needle, text, reasoning))
-            for chat_id, title, turn_id, role, text, reasoning in self._rows("search", sql, (pattern, limit))
+            for chat_id, title, turn_id, role, text, reasoning in self._rows(
+                translate("History", "search"), sql, (pattern, limit)
+            )
         ]
 
     # -- housekeeping -----------------------------------------------------------------------
     def integrity_check(self) -> str:
         """SQLite's full check: "ok", or what is wrong, one problem a line."""
-        return "\n".join(str(row[0]) for row in self._rows("check the history", "PRAGMA integrity_check"))
+        return "\n".join(
+            str(row[0])
+            for row in self._rows(translate("History", "check the history"), "PRAGMA integrity_check")
+        )
 
     def connection_settings(self) -> dict[str, Any]:
         """The durability settings in force, for diagnostics (and for tests to see them)."""
         names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "user_version")
-        return {name: self._rows("read the settings", f"PRAGMA {name}")[0][0] for name in names}
+        return {
+            name: self._rows(translate("History", "read the settings"), f"PRAGMA {name}")[0][0]
+            for name in names
+        }
 
     def close(self) -> None:
         self._conn.close()

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from app.core.catalog import Catalog, CatalogError, Variant, custom_variant
 from app.core.gguf_header import human_size
 from app.core.rate import RateMeter, format_eta, format_rate
-from app.infra.files import write_atomic
+from app.infra.files import write_json
 from app.services.jobs import Job, JobControl
 
 log = logging.getLogger(__name__)
@@ -51,21 +51,28 @@ class DownloadItem:
         return f"{self.variant.model} · {self.variant.label}"
 
     def status_text(self) -> str:
+        translate = QCoreApplication.translate  # not a QObject: the context is named here
+        done, total = human_size(self.done), human_size(self.total)
         if self.state == "downloading":
-            parts = [f"{human_size(self.done)} of {human_size(self.total)}" if self.total else "starting…"]
+            of_total = translate("DownloadItem", "{done} of {total}").format(done=done, total=total)
+            parts = [of_total if self.total else translate("DownloadItem", "starting…")]
             if speed := format_rate(self.rate.rate):
                 parts.append(speed)
             if eta := format_eta(self.total - self.done, self.rate.rate):
                 parts.append(eta)
             return " · ".join(parts)
+        paused = (
+            translate("DownloadItem", "Paused at {done} of {total}").format(done=done, total=total)
+            if self.total
+            else translate("DownloadItem", "Paused")
+        )
         words = {
-            "queued": "Waiting for the download before it",
-            "resolving": "Asking Hugging Face for sizes and checksums…",
-            "verifying": "Checking the files already on disk…",
-            "paused": "Paused"
-            + (f" at {human_size(self.done)} of {human_size(self.total)}" if self.total else ""),
-            "done": "Downloaded and verified",
-            "cancelled": "Cancelled",
+            "queued": translate("DownloadItem", "Waiting for the download before it"),
+            "resolving": translate("DownloadItem", "Asking Hugging Face for sizes and checksums…"),
+            "verifying": translate("DownloadItem", "Checking the files already on disk…"),
+            "paused": paused,
+            "done": translate("DownloadItem", "Downloaded and verified"),
+            "cancelled": translate("DownloadItem", "Cancelled"),
         }
         text = words.get(self.state, self.state)
         return (
@@ -104,14 +111,20 @@ class DownloadService(QObject):
     def enqueue(self, variant: Variant) -> DownloadItem:
         """Add a variant to the queue; raises ValueError with a sentence when it cannot be."""
         if self._offline():
-            raise ValueError("Hearth is in offline mode. Turn offline mode off to download models.")
+            raise ValueError(self.tr("Hearth is in offline mode. Turn offline mode off to download models."))
         for item in self.items.values():
             if item.variant.id != variant.id:
                 continue
             if item.job is not None and item.job.running:  # a cancelled one still letting go of its files
-                raise ValueError(f"{item.title} is still stopping; try again in a moment.")
+                raise ValueError(
+                    self.tr("{download} is still stopping; try again in a moment.").format(
+                        download=item.title
+                    )
+                )
             if item.state not in ("done", "cancelled", "failed"):
-                raise ValueError(f"{item.title} is already in the download list.")
+                raise ValueError(
+                    self.tr("{download} is already in the download list.").format(download=item.title)
+                )
         for old in [i for i in self.items.values() if i.variant.id == variant.id]:
             self._drop(old.id)
         item = DownloadItem(uuid.uuid4().hex[:12], variant)
@@ -137,7 +150,7 @@ class DownloadService(QObject):
         if item is None or item.state not in ("paused", "failed", "cancelled"):
             return
         if self._offline():
-            item.message = "Offline mode is on; turn it off to continue."
+            item.message = self.tr("Offline mode is on; turn it off to continue.")
             self._changed(item)
             return
         item.state, item.message = "queued", ""
@@ -230,7 +243,7 @@ class DownloadService(QObject):
             items.append({"id": item.id, "state": state, "message": item.message, "done": item.done,
                           "total": item.total, "files": item.files, **spec})  # fmt: skip
         try:
-            write_atomic(self._state_file, json.dumps({"version": 1, "items": items}, indent=1))
+            write_json(self._state_file, {"version": 1, "items": items})
         except OSError as exc:
             log.warning("could not save the download list: %s", exc)
 
@@ -286,7 +299,10 @@ class DownloadService(QObject):
             item.model_id = getattr(model, "id", None)
         except Exception as exc:  # the files are fine; only the registry write failed
             log.exception("registering a downloaded model failed")
-            item.state, item.message = "failed", f"The model downloaded but could not be registered: {exc}"
+            item.state = "failed"
+            item.message = self.tr("The model downloaded but could not be registered: {error}").format(
+                error=exc
+            )
         self._changed(item)
         if item.state == "done":
             self.completed.emit(item.id, model)
@@ -306,7 +322,9 @@ class DownloadService(QObject):
             self._discard_parts(item)
         else:
             item.state = "failed"
-            item.message = str(error) or f"The download failed ({type(error).__name__})."
+            item.message = str(error) or self.tr("The download failed ({error}).").format(
+                error=type(error).__name__
+            )
             if not isinstance(error, Exception) or not hasattr(error, "kind"):
                 log.error("download of %s failed", item.variant.id, exc_info=error)
         self._changed(item)

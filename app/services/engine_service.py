@@ -2,31 +2,46 @@
 
 Nothing here blocks the GUI thread: starting the child, loading and generating all run on
 short-lived worker threads that only emit signals (delivered queued to the GUI thread); the
-widgets own every piece of state they draw.
+widgets own every piece of state they draw. The signals carry the typed events of
+``app.infra.engine.events``: no dict from the child gets past the client.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.conversation import Conversation
-from app.infra.engine_client import EngineClient, EngineError, Request
-from app.infra.engine_protocol import LoadSettings, SamplingSettings
+from app.infra.engine.client import EngineClient, EngineError, Request
+from app.infra.engine.events import (
+    Crashed,
+    EngineFailed,
+    Loaded,
+    LoadFailed,
+    LoadProgress,
+    ReplyDelta,
+    ReplyDone,
+    ReplyStarted,
+    typed,
+)
+from app.infra.engine.protocol import LoadSettings, SamplingSettings
+
+log = logging.getLogger(__name__)
 
 
 class EngineService(QObject):
     load_started = Signal(str)  # the model file being loaded
     load_progress = Signal(float)
-    loaded = Signal(dict)
+    loaded = Signal(object)  # Loaded
     load_failed = Signal(str)
-    reply_started = Signal(dict)
-    tokens_ready = Signal(list)  # harmony events: reasoning/answer deltas, tool calls, ends
-    reply_finished = Signal(dict)  # the child's "done": finish reason, stats, parsed messages
+    reply_started = Signal(object)  # ReplyStarted
+    tokens_ready = Signal(list)  # [HarmonyEvent]: reasoning/answer deltas, tool calls, ends
+    reply_finished = Signal(object)  # ReplyDone: finish reason, stats, parsed messages
     reply_failed = Signal(str)
-    engine_crashed = Signal(str)
+    engine_crashed = Signal(object)  # Crashed
 
     def __init__(self, client: EngineClient | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +51,13 @@ class EngineService(QObject):
         self._loading: Request | None = None
         self._generating: Request | None = None
         self._stop_pending = False  # Stop pressed before the reply's request existed
-        self.load_settings = LoadSettings()  # used when load() is given none
+        self._tokens: Any = None  # a TaskRunner for Show prompt's counts, made when first asked
+        self.client.on_idle_crash = self._idle_crash
+
+    def _idle_crash(self, event: dict[str, Any]) -> None:
+        crashed = typed(event)
+        if isinstance(crashed, Crashed):
+            self.engine_crashed.emit(crashed)  # from the client's reader thread: delivered queued
 
     # -- helpers ---------------------------------------------------------------------------
     def _spawn(self, target: Any, *args: Any) -> None:
@@ -46,10 +67,11 @@ class EngineService(QObject):
         thread.start()
 
     # -- commands (GUI thread) -------------------------------------------------------------
-    def load(self, path: str, settings: LoadSettings | None = None) -> None:
+    def load(self, path: str, settings: LoadSettings) -> None:
+        """Load with exactly these settings (the session plans them: app.services.session)."""
         self.stop()  # a reply of the old model must not run on
         self.load_started.emit(path)
-        self._spawn(self._load, path, settings or self.load_settings)
+        self._spawn(self._load, path, settings)
 
     def generate(self, conversation: Conversation, sampling: SamplingSettings | None = None) -> None:
         with self._lock:
@@ -70,6 +92,24 @@ class EngineService(QObject):
         if current is not None:
             current.stop()
 
+    def count_tokens(self, texts: list[str], on_done: Any) -> None:
+        """How many tokens each text is for the loaded model, heard on the GUI thread as
+        ``on_done(counts)``; None when no model is loaded or the engine cannot say."""
+        if self._tokens is None:
+            from app.services.tasks import TaskRunner
+
+            self._tokens = TaskRunner("hearth-tokens", self)
+
+        def count() -> list[int] | None:
+            if not self.client.alive or self.client.model is None:
+                return None
+            try:
+                return [len(self.client.tokenize(t, segmented=True)) for t in texts]
+            except (EngineError, OSError, ValueError):
+                return None
+
+        self._tokens.run(count, on_done, lambda _e: on_done(None))
+
     def reload_after_crash(self) -> None:
         self._spawn(self._restart)
 
@@ -78,6 +118,8 @@ class EngineService(QObject):
         self.stop()
         self.cancel_load()
         self.client.close(timeout=timeout)
+        if self._tokens is not None:
+            self._tokens.shutdown()
         for thread in self._threads:
             thread.join(timeout=timeout)
         self._threads.clear()
@@ -87,21 +129,21 @@ class EngineService(QObject):
         with self._lock:
             self._loading = request
         try:
-            for event in request.events(timeout=600):
-                kind = event["type"]
-                if kind == "load_progress":
-                    self.load_progress.emit(float(event["fraction"]))
-                elif kind == "loaded":
-                    self.loaded.emit(event)
-                elif kind == "crashed":
-                    self.engine_crashed.emit(event["reason"])
-                elif kind in ("load_failed", "error"):
-                    if event.get("cancelled"):
-                        self.load_failed.emit("Loading was cancelled.")
-                    else:
-                        self.load_failed.emit(event.get("message", "The model could not be loaded."))
+            for event in request.typed_events(timeout=600):
+                match event:
+                    case LoadProgress(fraction=fraction):
+                        self.load_progress.emit(fraction)
+                    case Loaded():
+                        self.loaded.emit(event)
+                    case Crashed():
+                        self.engine_crashed.emit(event)
+                    case LoadFailed(message=message) | EngineFailed(message=message):
+                        self.load_failed.emit(message)
         except EngineError as exc:
             self.load_failed.emit(str(exc))
+        except (ValueError, TypeError, KeyError) as exc:  # an answer that does not read: say so, never hang
+            log.error("unreadable load event: %s", exc)
+            self.load_failed.emit(f"The engine's answer could not be read ({type(exc).__name__}).")
         finally:
             with self._lock:
                 if self._loading is request:
@@ -121,7 +163,7 @@ class EngineService(QObject):
         try:
             request = self.client.restart()
         except (EngineError, OSError) as exc:
-            self.engine_crashed.emit(str(exc))
+            self.engine_crashed.emit(Crashed(str(exc)))
             return
         if request is not None:
             self._run_load(request)
@@ -138,22 +180,29 @@ class EngineService(QObject):
         if stop_now:
             request.stop()
         try:
-            for event in request.events(timeout=None):
-                kind = event["type"]
-                if kind == "events":
+            for event in request.typed_events(timeout=None):
+                if isinstance(event, ReplyDelta):
                     # Already batched by the child (every ~30 ms), so one signal per message.
-                    self.tokens_ready.emit(event["events"])
+                    self.tokens_ready.emit(list(event.events))
                     continue
-                if kind == "started":
+                if isinstance(event, ReplyStarted):
                     self.reply_started.emit(event)
                     continue
+                if not isinstance(event, (ReplyDone, EngineFailed, Crashed)):
+                    continue
                 self._clear(request)  # before the GUI hears of the end: it may send again at once
-                if kind == "done":
-                    self.reply_finished.emit(event)
-                elif kind == "error":
-                    self.reply_failed.emit(event["message"])
-                elif kind == "crashed":
-                    self.engine_crashed.emit(event["reason"])
+                match event:
+                    case ReplyDone():
+                        self.reply_finished.emit(event)
+                    case EngineFailed(message=message):
+                        self.reply_failed.emit(message)
+                    case Crashed():
+                        self.engine_crashed.emit(event)
+        except (ValueError, TypeError, KeyError) as exc:  # an answer that does not read: end the reply
+            log.error("unreadable reply event: %s", exc)
+            self._clear(request)
+            request.stop()
+            self.reply_failed.emit(f"The engine's answer could not be read ({type(exc).__name__}).")
         finally:
             self._clear(request)
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.catalog import Variant
 from app.core.fit import FitPlan, LoadOptions, Machine, ModelShape, best_plan
 from app.core.gguf_header import read_gguf_header
-from app.infra.settings import Settings
+from app.services.settings_store import SettingsStore
 from app.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ class FitService(QObject):
     plans_changed = Signal()  # a context length changed, or a header was read
 
     def __init__(
-        self, settings: Settings, models_dir: Callable[[], Path], parent: QObject | None = None
+        self, settings: SettingsStore, models_dir: Callable[[], Path], parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -40,7 +40,7 @@ class FitService(QObject):
 
     # -- hardware --------------------------------------------------------------------------------
     def refresh_hardware(self) -> None:
-        from app.infra.cpu_check import shared
+        from app.infra.engine.cpu_check import shared
         from app.infra.hardware import probe
 
         folder = self._models_dir()
@@ -50,17 +50,21 @@ class FitService(QObject):
             self.hardware_changed.emit(report)
             self.plans_changed.emit()
 
-        self.tasks.run(lambda: probe(folder, cpu_check=shared().cached()), done, lambda e: log.warning("hardware probe failed: %s", e))
+        self.tasks.run(
+            lambda: probe(folder, cpu_check=shared().cached()),
+            done,
+            lambda e: log.warning("hardware probe failed: %s", e),
+        )
 
     def machine(self) -> Machine:
         return self.report.machine if self.report is not None else Machine(ram_total=None, ram_available=None)
 
     # -- context length per model ------------------------------------------------------------------
     def context_for(self, key: str) -> int:
-        return self.settings.context_for(key)
+        return self.settings.values.context_for(key)
 
     def set_context(self, key: str, n_ctx: int) -> None:
-        self.settings.model_context[key] = int(n_ctx)
+        self.settings.set_context(key, n_ctx)
         self.plans_changed.emit()
 
     def options(self, key: str) -> LoadOptions:

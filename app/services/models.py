@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.core.catalog import Catalog, CatalogError, Variant, custom_variant, overlay_entry, parse_catalog
 from app.core.gguf_header import human_size
-from app.infra.files import write_atomic
+from app.infra.files import write_json
 from app.services.downloads import DownloadService
 from app.services.jobs import Job, JobControl
 from app.services.tasks import TaskRunner
@@ -36,8 +36,8 @@ class ModelService(QObject):
 
     def __init__(
         self,
-        library: Any,  # app.infra.model_library.ModelLibrary
-        fetcher: Any,  # app.infra.fetch.VariantFetcher
+        library: Any,  # app.infra.models.library.ModelLibrary
+        fetcher: Any,  # app.infra.downloads.fetch.VariantFetcher
         shipped_catalog: Path,
         data_dir: Path,
         offline: Callable[[], bool],
@@ -83,7 +83,7 @@ class ModelService(QObject):
     def refresh_catalog(self) -> None:
         """Ask the Hub for exact sizes, sha256 and commits of every variant (off the GUI thread)."""
         if self._offline():
-            self.notice.emit("Offline mode is on, so the catalog was not refreshed.")
+            self.notice.emit(self.tr("Offline mode is on, so the catalog was not refreshed."))
             return
         variants = list(self.catalog.variants)
 
@@ -104,13 +104,15 @@ class ModelService(QObject):
             old = _read_json(self._overlay_path)
             merged = {**(old if isinstance(old, dict) else {}), **overlay}
             try:
-                write_atomic(self._overlay_path, json.dumps(merged, indent=1))
+                write_json(self._overlay_path, merged)
             except OSError as exc:
-                self.notice.emit(f"Could not save what the Hub said: {exc}")
+                self.notice.emit(self.tr("Could not save what the Hub said: {error}").format(error=exc))
             self.catalog = self._load_catalog()
             self.catalog_changed.emit()
             n = len(overlay)
-            text = f"Refreshed {n} of {len(variants)} variants from Hugging Face."
+            text = self.tr("Refreshed {refreshed} of {total} variants from Hugging Face.").format(
+                refreshed=n, total=len(variants)
+            )
             self.notice.emit(text + (" " + " ".join(problems[:2]) if problems else ""))
 
         self.tasks.run(ask, done, lambda e: self.notice.emit(str(e)))
@@ -123,14 +125,14 @@ class ModelService(QObject):
         entry = {"repo": variant.repo, "path": variant.first_file, "revision": variant.revision}
         if entry not in entries:
             entries.append(entry)
-            write_atomic(self._custom_path, json.dumps(entries, indent=1))
+            write_json(self._custom_path, entries)
         self.catalog = self.catalog.add_custom(variant)
         self.catalog_changed.emit()
         return variant
 
     def download(self, variant: Variant) -> None:
         if self.moving:
-            self.notice.emit("The models folder is being moved; download when it is done.")
+            self.notice.emit(self.tr("The models folder is being moved; download when it is done."))
             return
         try:
             self.downloads.enqueue(variant)
@@ -160,7 +162,10 @@ class ModelService(QObject):
         def failed(error: BaseException) -> None:
             self.jobs.remove(job)
             if not _is_cancel(error):
-                self.notice.emit(str(error) or f"{title} failed ({type(error).__name__}).")
+                self.notice.emit(
+                    str(error)
+                    or self.tr("{task} failed ({error}).").format(task=title, error=type(error).__name__)
+                )
             self.library_changed.emit()
 
         job.succeeded.connect(finished)
@@ -178,11 +183,16 @@ class ModelService(QObject):
             return str(self.library.verify(model_id, c.report, c.should_stop))
 
         def done(state: str) -> None:
-            words = {"verified": "matches its checksum", "failed": "does NOT match its checksum: delete it and download it again",
-                     "missing": "is missing from disk", "unverified": "was hashed; no published checksum to compare with"}  # fmt: skip
-            self.notice.emit(f"{name} {words.get(state, state)}.")
+            sentences = {
+                "verified": self.tr("{model} matches its checksum."),
+                "failed": self.tr("{model} does NOT match its checksum: delete it and download it again."),
+                "missing": self.tr("{model} is missing from disk."),
+                "unverified": self.tr("{model} was hashed; no published checksum to compare with."),
+            }
+            sentence = sentences.get(state)
+            self.notice.emit(sentence.format(model=name) if sentence is not None else f"{name} {state}.")
 
-        return self._job(f"Checking {name}", work, done)
+        return self._job(self.tr("Checking {model}").format(model=name), work, done)
 
     def delete(self, model_id: str) -> None:
         model = self.library.get(model_id)
@@ -191,8 +201,13 @@ class ModelService(QObject):
 
         def done(freed: int) -> None:
             self.library_changed.emit()
-            where = "" if model.managed else " (the file belongs to another app and was left in place)"
-            self.notice.emit(f"Removed {model.name}; {human_size(freed)} freed{where}.")
+            if model.managed:
+                text = self.tr("Removed {model}; {size} freed.")
+            else:
+                text = self.tr(
+                    "Removed {model}; {size} freed (the file belongs to another app and was left in place)."
+                )
+            self.notice.emit(text.format(model=model.name, size=human_size(freed)))
 
         self.tasks.run(lambda: self.library.delete(model_id), done, lambda e: self.notice.emit(str(e)))
 
@@ -205,8 +220,9 @@ class ModelService(QObject):
         if unfinished or running or self.jobs:
             # A paused download's part stays where it is: moving would restart it from zero.
             self.notice.emit(
-                "Finish or cancel the downloads in the list and wait for other model tasks, "
-                "then move the models folder."
+                self.tr(
+                    "Finish or cancel the downloads in the list and wait for other model tasks, then move the models folder."
+                )
             )
             return None
         self.moving = True
@@ -218,9 +234,9 @@ class ModelService(QObject):
         def done(path: Path) -> None:
             self.moving = False
             on_done(path)
-            self.notice.emit(f"Models are now kept in {path}.")
+            self.notice.emit(self.tr("Models are now kept in {folder}.").format(folder=path))
 
-        job = self._job("Moving models", work, done)
+        job = self._job(self.tr("Moving models"), work, done)
         job.failed.connect(lambda _e: setattr(self, "moving", False))
         return job
 
@@ -228,8 +244,8 @@ class ModelService(QObject):
         """Import a GGUF; with a checksum its source published (Ollama, HF cache), check it first."""
         key = str(Path(path).resolve())
         if self.moving or key in self._importing:
-            self.notice.emit(f"{path.name} is already being imported." if key in self._importing
-                             else "The models folder is being moved; import when it is done.")  # fmt: skip
+            self.notice.emit(self.tr("{file} is already being imported.").format(file=path.name) if key in self._importing
+                             else self.tr("The models folder is being moved; import when it is done."))  # fmt: skip
             return None
         self._importing.add(key)
 
@@ -246,12 +262,12 @@ class ModelService(QObject):
         def done(model: Any) -> None:
             self._importing.discard(key)
             if model.state == "failed":
-                self.notice.emit(f"{model.name} does not match the checksum {path.parent.name} recorded for it, "
-                                 "so it will not be loaded. Download a fresh copy instead.")  # fmt: skip
+                self.notice.emit(self.tr("{model} does not match the checksum {source} recorded for it, so it will not be loaded. Download a fresh copy instead.")
+                                 .format(model=model.name, source=path.parent.name))  # fmt: skip
             else:
-                self.notice.emit(f"{model.name} is ready to use.")
+                self.notice.emit(self.tr("{model} is ready to use.").format(model=model.name))
 
-        job = self._job(f"Importing {path.name}", work, done)
+        job = self._job(self.tr("Importing {file}").format(file=path.name), work, done)
         job.failed.connect(lambda _e: self._importing.discard(key))
         return job
 
@@ -262,7 +278,7 @@ class ModelService(QObject):
 
     def quantize_advice(self, model: Any, target: str, on_done: Callable[[str, bool], None]) -> None:
         """What quantizing would do (a sentence, and whether it can run), read off the GUI thread."""
-        from app.infra.quantize import QuantizeJob
+        from app.infra.models.quantize import QuantizeJob
 
         dst = self.quantize_target(model, target)
 
@@ -278,13 +294,17 @@ class ModelService(QObject):
         """Quantize an installed model in a child process; the result becomes an installed model."""
         import time
 
-        from app.infra.model_library import InstalledModel
-        from app.infra.quantize import QuantizeJob
+        from app.infra.models.library import InstalledModel
+        from app.infra.models.quantize import QuantizeJob
 
         dst = self.quantize_target(model, target)
         owned = {dst, dst.with_name(dst.name + ".tmp")}
         if owned & self._quantizing:
-            self.notice.emit(f"{model.name} is already being quantized to {target}.")
+            self.notice.emit(
+                self.tr("{model} is already being quantized to {layout}.").format(
+                    model=model.name, layout=target
+                )
+            )
             return None
         self._quantizing |= owned
 
@@ -305,15 +325,19 @@ class ModelService(QObject):
         def done(new: Any) -> None:
             self._quantizing -= owned
             self.library.add(new)
-            self.notice.emit(f"{new.name} is ready ({human_size(new.size)}).")
+            self.notice.emit(
+                self.tr("{model} is ready ({size}).").format(model=new.name, size=human_size(new.size))
+            )
 
-        job = self._job(f"Quantizing {model.name} to {target}", work, done)
+        job = self._job(
+            self.tr("Quantizing {model} to {layout}").format(model=model.name, layout=target), work, done
+        )
         job.failed.connect(lambda _e: self._quantizing.difference_update(owned))
         return job
 
     # -- found on disk and clean-up -------------------------------------------------------------
     def scan_for_copies(self) -> None:
-        from app.infra.discovery import discover
+        from app.infra.models.discovery import discover
 
         def scan() -> list[Any]:
             return list(discover(self._discovery_roots()))
@@ -336,7 +360,7 @@ class ModelService(QObject):
 
     def clean(self, orphans: list[Any]) -> None:
         def done(freed: int) -> None:
-            self.notice.emit(f"Cleaned up {human_size(freed)}.")
+            self.notice.emit(self.tr("Cleaned up {size}.").format(size=human_size(freed)))
             self.scan_orphans()
 
         busy = self.downloads_busy_paths()  # what was idle at the scan may be working now
@@ -351,7 +375,7 @@ class ModelService(QObject):
 
     def _discovery_roots(self) -> Any:
         """Where other apps keep models (read off the GUI thread: it opens their settings)."""
-        from app.infra.discovery import default_roots
+        from app.infra.models.discovery import default_roots
 
         return self._roots if self._roots is not None else default_roots()
 
@@ -366,11 +390,9 @@ class ModelService(QObject):
 
 def _is_cancel(error: BaseException) -> bool:
     """A job the person cancelled: nothing to report."""
-    from app.infra.download_errors import DownloadCancelled
-    from app.infra.model_files import Cancelled
-    from app.infra.quantize import QuantizeCancelled
+    from app.infra.cancel import Cancelled
 
-    return isinstance(error, Cancelled | QuantizeCancelled | DownloadCancelled)
+    return isinstance(error, Cancelled)
 
 
 def _read_json(path: Path) -> Any:

@@ -75,6 +75,47 @@ text ::= [a-z] [a-z ,.]{2,30}
 """
 
 
+# A call to harmony's built-in python tool from the analysis channel, with fixed code. Block
+# <|return|> and <|endoftext|> with a logit bias: the grammar then ends on <|call|>.
+def python_call_grammar(code: str) -> str:
+    quoted = code.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return (
+        'root ::= <|channel|> "analysis" <|message|> text <|end|> <|start|> "assistant" '
+        f'<|channel|> "analysis to=python code" <|message|> "{quoted}"\n'
+        "text ::= [a-z] [a-z ,.]{2,30}\n"
+    )
+
+
+# A call to a function tool whose arguments are given (the recipient in the channel part).
+def function_call_grammar(name: str, arguments: str) -> str:
+    quoted = arguments.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        'root ::= <|channel|> "analysis" <|message|> text <|end|> <|start|> "assistant" '
+        f'<|channel|> "commentary to={name} " <|constrain|> "json" <|message|> "{quoted}"\n'
+        "text ::= [a-z] [a-z ,.]{2,30}\n"
+    )
+
+
+# A call to harmony's built-in browser (from the analysis channel, JSON arguments given).
+def browser_call_grammar(function: str, arguments: str) -> str:
+    quoted = arguments.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        'root ::= <|channel|> "analysis" <|message|> text <|end|> <|start|> "assistant" '
+        f'<|channel|> "analysis to=browser.{function} " <|constrain|> "json" <|message|> "{quoted}"\n'
+        "text ::= [a-z] [a-z ,.]{2,30}\n"
+    )
+
+
+# A reply whose answer is exactly ``answer`` (after some thinking).
+def fixed_answer_grammar(answer: str) -> str:
+    quoted = answer.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        'root ::= <|channel|> "analysis" <|message|> text <|end|> <|start|> "assistant" '
+        f'<|channel|> "final" <|message|> "{quoted}"\n'
+        "text ::= [a-z] [a-z ,.]{2,30}\n"
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class TinyModelSpec:
     n_layer: int
@@ -368,3 +409,28 @@ def random_text(n_words: int, seed: int = 0) -> str:
     words = _CORPUS.replace(".", "").replace(",", "").split()
     r = random.Random(seed)
     return " ".join(r.choice(words) for _ in range(n_words))
+
+
+def minimal_pdf(text: str) -> bytes:
+    """A one-page PDF holding ``text`` (ASCII), written by hand with a correct cross-reference
+    table: the self-test reads it back through the app's own PDF extraction without needing a
+    PDF writer in the bundle."""
+    safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = f"BT /F1 14 Tf 20 50 Td ({safe}) Tj ET".encode("ascii")
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 400 100]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length " + str(len(stream)).encode() + b">>stream\n" + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj".encode() + body + b"endobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer<</Root 1 0 R/Size {len(objects) + 1}>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

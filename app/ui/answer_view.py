@@ -44,6 +44,8 @@ class AnswerView(QWidget):
     # -- segments -------------------------------------------------------------------------------
     def _new_segment(self) -> SafeBrowser:
         segment = SafeBrowser(self)
+        # A long answer is drawn in several segments; each is read out as part of the answer.
+        segment.setAccessibleName("Answer" if not self.segments else f"Answer, part {len(self.segments) + 1}")
         segment.anchorClicked.connect(self.anchorClicked)
         self._layout.addWidget(segment)
         self.segments.append(segment)

@@ -7,16 +7,60 @@ streams the view stays pinned to the bottom unless the person scrolled up.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.chat_tree import ChatTree, Turn
+from app.core.harmony_parser import HarmonyEvent
 from app.ui.safe_browser import LinkGate
+from app.ui.theme import SPACE, icon, set_type, style
 from app.ui.turn_widgets import AssistantTurnWidget, TurnWidget, UserTurnWidget
 
 PAGE = 30
+WARM_UP_MS = 300
+EMPTY_TIPS = (  # (icon, tip): the tips are translated where shown, in the context "ChatView"
+    ("message-circle", QT_TRANSLATE_NOOP("ChatView", "Ask anything: gpt-oss thinks first, then answers. Nothing you write leaves this computer.")),
+    ("sparkles", QT_TRANSLATE_NOOP("ChatView", "Reasoning effort: low answers fast, high thinks longer. “Think harder” asks again at high.")),
+    ("file-text", QT_TRANSLATE_NOOP("ChatView", "Instructions… tell gpt-oss how to answer in this chat (tone, language, format).")),
+    ("search", QT_TRANSLATE_NOOP("ChatView", "Ctrl+N starts a new chat, Ctrl+F searches every chat, Ctrl+M opens the models.")),
+)
+
+
+def empty_state() -> QWidget:
+    """What an empty chat shows: what to do, and what Hearth promises."""
+    outer = QWidget()
+    outer.setObjectName("emptyState")
+    centre = QHBoxLayout(outer)
+    centre.setContentsMargins(0, 0, 0, 0)
+    box = QWidget()
+    box.setMaximumWidth(560)
+    centre.addStretch(1)
+    centre.addWidget(box, 10)
+    centre.addStretch(1)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(SPACE["xxl"], SPACE["xxl"], SPACE["xxl"], SPACE["xxl"])
+    layout.setSpacing(SPACE["m"])
+    title = QLabel(QCoreApplication.translate("ChatView", "Start a conversation"))
+    title.setObjectName("emptyTitle")
+    set_type(title, "title", bold=True)
+    title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(title)
+    for name, text in EMPTY_TIPS:
+        row = QHBoxLayout()
+        row.setSpacing(SPACE["m"])
+        glyph = QLabel()
+        glyph.setPixmap(icon(name).pixmap(20, 20))
+        glyph.setAlignment(Qt.AlignmentFlag.AlignTop)
+        tip = QLabel(QCoreApplication.translate("ChatView", text))
+        tip.setWordWrap(True)
+        tip.setTextFormat(Qt.TextFormat.PlainText)
+        style(tip, "muted")
+        row.addWidget(glyph)
+        row.addWidget(tip, 1)
+        layout.addLayout(row)
+    return outer
 FIRST_PAINT = 6  # turns built before the first paint; the rest of the page follows in steps
 STEP_MS = 15  # between steps: the window paints and handles input in between
 
@@ -25,6 +69,8 @@ class ChatView(QScrollArea):
     branch_requested = Signal(str)
     edit_submitted = Signal(str, str)
     regenerate_requested = Signal()
+    tool_decided = Signal(str)
+    source_requested = Signal(object)  # Citation
 
     def __init__(self, links: LinkGate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,16 +78,18 @@ class ChatView(QScrollArea):
         self.dark = False
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setObjectName("chatView")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        style(self, "page")
         self._container = QWidget()
+        self._container.setObjectName("chatPage")
         self._layout = QVBoxLayout(self._container)
-        self._layout.setContentsMargins(8, 8, 8, 8)
-        self._layout.setSpacing(4)
-        self.earlier = QPushButton("Show earlier messages")
+        self._layout.setContentsMargins(SPACE["s"], SPACE["s"], SPACE["m"], SPACE["s"])
+        self._layout.setSpacing(SPACE["m"])
+        self.earlier = QPushButton(self.tr("Show earlier messages"))
         self.earlier.hide()
         self.earlier.clicked.connect(self.show_earlier)
-        self.empty = QLabel("Ask gpt-oss anything. Nothing you write leaves this computer.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
+        self.empty = empty_state()
         self._layout.addWidget(self.earlier)
         self._layout.addWidget(self.empty)
         self._layout.addStretch(1)
@@ -57,6 +105,26 @@ class ChatView(QScrollArea):
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range)
+        # Python's bindings build some of Qt's types on first use (tens of ms); pay that while
+        # the window is idle rather than when the person sends their first message.
+        QTimer.singleShot(WARM_UP_MS, self._warm_up)
+
+    def _warm_up(self) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        turn = Turn("warm-up", "warm-up", None, "user", 0.0, text="…")
+        reply = Turn("warm-up-reply", "warm-up", "warm-up", "assistant", 0.0, status="streaming")
+        layout.addWidget(UserTurnWidget(turn, [turn.id]))
+        streaming = AssistantTurnWidget(reply, [reply.id], self.dark)
+        layout.addWidget(streaming)
+        page.resize(400, 300)
+        page.grab()
+        # A reply streamed through it: thinking, then markdown with a list and highlighted code.
+        streaming.append_events([HarmonyEvent("reasoning", "…"),
+                                 HarmonyEvent("answer", "# …\n\n- …\n\n```python\nx = 1\n```\n\n…")])  # fmt: skip
+        streaming.finish(replace(reply, status="complete", text="…"))
+        page.grab()  # laid out and painted, off screen
+        page.deleteLater()
 
     # -- building ---------------------------------------------------------------------------
     def show_tree(self, tree: ChatTree) -> None:
@@ -114,6 +182,8 @@ class ChatView(QScrollArea):
         else:
             reply = AssistantTurnWidget(turn, siblings, self.dark)
             reply.regenerate_requested.connect(self.regenerate_requested)
+            reply.tool_decided.connect(self.tool_decided)
+            reply.source_requested.connect(self.source_requested)
             reply.answer.link_requested.connect(self.links.open)
             widget = reply
         widget.branch_requested.connect(self.branch_requested)
@@ -131,10 +201,15 @@ class ChatView(QScrollArea):
         self.scroll_to_bottom()
 
     # -- streaming ----------------------------------------------------------------------------
-    def append_events(self, turn_id: str, events: list[dict[str, Any]]) -> None:
+    def append_events(self, turn_id: str, events: list[HarmonyEvent]) -> None:
         widget = self.widgets.get(turn_id)
         if isinstance(widget, AssistantTurnWidget):
             widget.append_events(events)
+
+    def tool_state(self, turn_id: str, index: int, state: str, text: str) -> None:
+        widget = self.widgets.get(turn_id)
+        if isinstance(widget, AssistantTurnWidget):
+            widget.set_tool_state(index, state, text)
 
     def turn_updated(self, turn: Turn) -> None:
         widget = self.widgets.get(turn.id)

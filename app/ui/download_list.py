@@ -40,11 +40,11 @@ class DownloadRow(QWidget):
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(True)
-        self.pause_button = QPushButton("Pause")
-        self.resume_button = QPushButton("Resume")
-        self.cancel_button = QPushButton("Cancel")
-        self.remove_button = QPushButton("Remove from list")
-        self.use_button = QPushButton("Use")
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.remove_button = QPushButton(self.tr("Remove from list"))
+        self.use_button = QPushButton(self.tr("Use"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for b in (
@@ -75,7 +75,7 @@ class DownloadRow(QWidget):
         self.status.setText(item.status_text())
         if item.total:
             self.bar.setValue(int(1000 * item.done / item.total))
-            self.bar.setFormat(f"{100 * item.done / item.total:.1f} %")
+            self.bar.setFormat(self.tr("{percent} %").format(percent=f"{100 * item.done / item.total:.1f}"))
         else:
             self.bar.setValue(1000 if item.state == "done" else 0)
             self.bar.setFormat("")
@@ -83,7 +83,7 @@ class DownloadRow(QWidget):
         self.bar.setVisible(item.state not in ("done", "cancelled"))
         self.pause_button.setVisible(running)
         self.resume_button.setVisible(item.state in ("paused", "failed"))
-        self.resume_button.setText("Retry" if item.state == "failed" else "Resume")
+        self.resume_button.setText(self.tr("Retry") if item.state == "failed" else self.tr("Resume"))
         self.cancel_button.setVisible(item.state not in ("done", "cancelled"))
         self.remove_button.setVisible(item.state in ("done", "cancelled", "failed"))
         self.use_button.setVisible(item.state == "done")
@@ -100,7 +100,7 @@ class DownloadList(QWidget):
         super().__init__()
         self.service = service
         self.rows: dict[str, DownloadRow] = {}
-        self.empty = plain_label("Nothing is downloading. Pick a model under “Get models”.")
+        self.empty = plain_label(self.tr("Nothing is downloading. Pick a model under “Get models”."))
         self._layout = QVBoxLayout(self)
         self._layout.addWidget(self.empty)
         self._layout.addStretch(1)
@@ -141,7 +141,7 @@ class JobRow(QWidget):
         self.title = plain_label(job.title)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.title)

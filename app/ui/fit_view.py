@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.core.fit import speed_label
 from app.core.gguf_header import human_size
 
 VERDICTS = {
-    "gpu": "Runs fully on the GPU",
-    "partial": "Runs with part on the GPU",
-    "cpu": "Runs on the CPU",
-    "no_fit": "Does not fit",
+    "gpu": QT_TRANSLATE_NOOP("FitView", "Runs fully on the GPU"),
+    "partial": QT_TRANSLATE_NOOP("FitView", "Runs with part on the GPU"),
+    "cpu": QT_TRANSLATE_NOOP("FitView", "Runs on the CPU"),
+    "no_fit": QT_TRANSLATE_NOOP("FitView", "Does not fit"),
 }
 # The parts of a plan, in drawing order, with their colours.
 PART_COLOURS = {
@@ -26,26 +27,60 @@ PART_COLOURS = {
     "overhead": "#9c755f",
 }
 PART_NAMES = {
-    "weights": "weights",
-    "token_embd": "token embedding (stays in RAM)",
-    "kv_cache": "KV cache",
-    "compute": "compute buffer",
-    "overhead": "runtime overhead",
+    "weights": QT_TRANSLATE_NOOP("FitView", "weights"),
+    "token_embd": QT_TRANSLATE_NOOP("FitView", "token embedding (stays in RAM)"),
+    "kv_cache": QT_TRANSLATE_NOOP("FitView", "KV cache"),
+    "compute": QT_TRANSLATE_NOOP("FitView", "compute buffer"),
+    "overhead": QT_TRANSLATE_NOOP("FitView", "runtime overhead"),
 }
 
 
 def verdict_words(plan: Any) -> str:
     """'Runs on the CPU · usable' — short enough for a list column."""
     if plan is None:
-        return "Unknown"
-    words = VERDICTS.get(plan.verdict, plan.verdict)
+        return QCoreApplication.translate("FitView", "Unknown")
+    words = QCoreApplication.translate("FitView", VERDICTS.get(plan.verdict, plan.verdict))
     if plan.verdict in ("cpu", "partial") and plan.speed:
-        words += f" · {plan.speed}"
+        words += f" · {speed_label(plan.speed)}"
     return words
 
 
+BADGE_ICONS = {"gpu": "circle-check", "partial": "circle-check", "cpu": "circle-alert", "no_fit": "circle-x"}
+
+
+def verdict_colour(plan: Any) -> str | None:
+    """The badge colour of a plan's verdict in the current palette; None in high contrast (the
+    system's own colours) or for a verdict without one."""
+    from app.ui.theme import current, high_contrast
+
+    if plan is None or high_contrast():
+        return None
+    p = current()
+    return {"gpu": p.badge_ok, "partial": p.badge_ok, "cpu": p.badge_warn, "no_fit": p.badge_bad}.get(plan.verdict)
+
+
+def set_verdict_badge(item: Any, column: int, plan: Any) -> None:
+    """A tree cell as a verdict badge: the words, in the verdict's colour, with its icon; the
+    plan's explanation one hover away."""
+    from PySide6.QtGui import QColor
+
+    from app.ui.theme import icon
+
+    reading = QCoreApplication.translate("FitView", "Reading the file…")
+    item.setText(column, verdict_words(plan) if plan is not None else reading)
+    if plan is None:
+        return
+    colour = verdict_colour(plan)
+    if colour is not None:
+        item.setForeground(column, QColor(colour))
+        item.setIcon(column, icon(BADGE_ICONS[plan.verdict], colour, 14))
+    item.setToolTip(column, plan.explanation)
+
+
 def _context_label(n: int) -> str:
-    return f"{n // 1024}k tokens" if n % 1024 == 0 else f"{n:,} tokens"
+    if n % 1024 == 0:
+        return QCoreApplication.translate("FitView", "{count}k tokens").format(count=n // 1024)
+    return QCoreApplication.translate("FitView", "{count} tokens").format(count=f"{n:,}")
 
 
 class MemoryBar(QWidget):
@@ -98,7 +133,7 @@ class FitDetails(QWidget):
         font.setBold(True)
         self.headline.setFont(font)
         self.context = QComboBox()
-        self.context.setToolTip("How much conversation the model can hold; longer needs more memory")
+        self.context.setToolTip(self.tr("How much conversation the model can hold; longer needs more memory"))
         self.bar = MemoryBar()
         self.numbers = QLabel()
         self.numbers.setTextFormat(Qt.TextFormat.PlainText)
@@ -106,7 +141,7 @@ class FitDetails(QWidget):
         self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
-        top.addWidget(QLabel("Context:"))
+        top.addWidget(QLabel(self.tr("Context:")))
         top.addWidget(self.context)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -128,7 +163,7 @@ class FitDetails(QWidget):
         self.context.blockSignals(False)
         self.context.setEnabled(bool(choices))
         if plan is None:
-            self.headline.setText(what or "Hearth cannot plan memory for this model.")
+            self.headline.setText(what or self.tr("Hearth cannot plan memory for this model."))
             self.bar.set_rows([])
             self.numbers.setText("")
             return
@@ -144,28 +179,42 @@ def _rows(plan: Any) -> list[tuple[str, dict[str, int], int | None]]:
     for key, value in plan.parts.items():
         pool, base = (vram, key[:-4]) if key.endswith("_gpu") else (ram, key.removesuffix("_cpu"))
         pool[base] = pool.get(base, 0) + value
-    rows = [("RAM", ram, plan.ram_available)]
+    rows = [(QCoreApplication.translate("FitView", "RAM"), ram, plan.ram_available)]
     if vram or plan.vram_available:
-        rows.append(("GPU", vram, plan.vram_available))
+        rows.append((QCoreApplication.translate("FitView", "GPU"), vram, plan.vram_available))
     return rows
 
 
 def describe(plan: Any) -> str:
+    translate = QCoreApplication.translate
     lines = [plan.explanation, ""]
     for key, value in plan.parts.items():
         base = key.removesuffix("_gpu").removesuffix("_cpu")
-        where = " (GPU)" if key.endswith("_gpu") else " (RAM)" if key.endswith("_cpu") else ""
-        lines.append(f"  {PART_NAMES.get(base, base)}{where}: {human_size(value)}")
-    avail = f"{human_size(plan.ram_available)} available" if plan.ram_available else "unknown"
-    lines.append(f"  needs {human_size(plan.ram_needed)} of RAM ({avail})")
+        name = translate("FitView", PART_NAMES.get(base, base))
+        if key.endswith("_gpu"):
+            name = translate("FitView", "{part} (GPU)").format(part=name)
+        elif key.endswith("_cpu"):
+            name = translate("FitView", "{part} (RAM)").format(part=name)
+        line = translate("FitView", "{part}: {size}").format(part=name, size=human_size(value))
+        lines.append(f"  {line}")
+    unknown = translate("FitView", "unknown")
+    avail = unknown
+    if plan.ram_available:
+        avail = translate("FitView", "{size} available").format(size=human_size(plan.ram_available))
+    line = translate("FitView", "needs {size} of RAM ({available})")
+    lines.append("  " + line.format(size=human_size(plan.ram_needed), available=avail))
     if plan.vram_needed or plan.vram_available:
-        vavail = f"{human_size(plan.vram_available)} free" if plan.vram_available else "unknown"
-        lines.append(f"  needs {human_size(plan.vram_needed)} of GPU memory ({vavail})")
+        vavail = unknown
+        if plan.vram_available:
+            vavail = translate("FitView", "{size} free").format(size=human_size(plan.vram_available))
+        line = translate("FitView", "needs {size} of GPU memory ({free})")
+        lines.append("  " + line.format(size=human_size(plan.vram_needed), free=vavail))
     if plan.speed_tps:
         low, high = plan.speed_tps
-        lines.append(f"  expected speed: about {low:.0f}–{high:.0f} tokens/s")
+        line = translate("FitView", "expected speed: about {low}–{high} tokens/s")
+        lines.append("  " + line.format(low=f"{low:.0f}", high=f"{high:.0f}"))
     if plan.suggestions:
         lines.append("")
-        lines.append("To make it fit or run faster:")
+        lines.append(translate("FitView", "To make it fit or run faster:"))
         lines.extend(f"  • {s}" for s in plan.suggestions)
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -18,20 +18,31 @@ from PySide6.QtWidgets import (
 from app.core.gguf_header import human_size
 from app.services.models import ModelService
 from app.ui.download_list import plain_label
+from app.ui.theme import fit_columns
 
 ROLE = Qt.ItemDataRole.UserRole
+# The kinds of leftover (identifiers from app.infra.models.orphans) as the list shows them.
+ORPHAN_KINDS = {
+    "incomplete": QT_TRANSLATE_NOOP("CleanupTab", "incomplete"),
+    "sidecar": QT_TRANSLATE_NOOP("CleanupTab", "sidecar"),
+    "partial": QT_TRANSLATE_NOOP("CleanupTab", "partial"),
+    "temporary": QT_TRANSLATE_NOOP("CleanupTab", "temporary"),
+    "unregistered": QT_TRANSLATE_NOOP("CleanupTab", "unregistered"),
+}
 
 
 class _ListTab(QWidget):
     """An explanation, a list, and a row of widgets under it (None: a stretch)."""
 
     def __init__(
-        self, intro: str, headers: list[str], first_width: int, bottom: list[QWidget | None]
+        self, intro: str, headers: list[str], first_width: int, bottom: list[QWidget | None], name: str
     ) -> None:
         super().__init__()
         self.tree = QTreeWidget()
+        self.tree.setAccessibleName(name)  # what a screen reader says for the list
         self.tree.setHeaderLabels(headers)
         self.tree.setColumnWidth(0, first_width)
+        fit_columns(self.tree)
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(intro, wrap=True))
         layout.addWidget(self.tree, 1)
@@ -47,12 +58,13 @@ class _ListTab(QWidget):
 class FoundTab(_ListTab):
     def __init__(self, service: ModelService) -> None:
         self.service = service
-        self.use_copy_button = QPushButton("Use this copy")
-        self.scan_button = QPushButton("Look again")
+        self.use_copy_button = QPushButton(self.tr("Use this copy"))
+        self.scan_button = QPushButton(self.tr("Look again"))
         super().__init__(
-            "gpt-oss files other apps already downloaded (LM Studio, Ollama, the Hugging Face cache). "
-            "Using one takes no extra space.",
-            ["Copy", "From", "Size", "Path"], 320, [self.use_copy_button, None, self.scan_button],
+            self.tr("gpt-oss files other apps already downloaded (LM Studio, Ollama, the Hugging Face cache). Using one takes no extra space."),
+            [self.tr("Copy"), self.tr("From"), self.tr("Size"), self.tr("Path")], 320,
+            [self.use_copy_button, None, self.scan_button],
+            self.tr("Copies found on this computer"),
         )  # fmt: skip
         self.use_copy_button.clicked.connect(self._use_copy)
         self.scan_button.clicked.connect(service.scan_for_copies)
@@ -62,7 +74,11 @@ class FoundTab(_ListTab):
     def _fill(self, found: list[Any]) -> None:
         self.tree.clear()
         for i, copy in enumerate(found):
-            origin = copy.origin if copy.header_ok else f"{copy.origin} — cannot be used"
+            origin = (
+                copy.origin
+                if copy.header_ok
+                else self.tr("{origin} — cannot be used").format(origin=copy.origin)
+            )
             row = QTreeWidgetItem([copy.label, origin, human_size(copy.size), copy.path])
             row.setData(0, ROLE, i)
             if not copy.header_ok:
@@ -85,12 +101,13 @@ class CleanupTab(_ListTab):
     def __init__(self, service: ModelService) -> None:
         self.service = service
         self.total = plain_label(wrap=True)
-        self.clean_button = QPushButton("Delete selected")
-        self.scan_button = QPushButton("Look again")
+        self.clean_button = QPushButton(self.tr("Delete selected"))
+        self.scan_button = QPushButton(self.tr("Look again"))
         super().__init__(
-            "Partial downloads nobody is resuming (Hearth's and huggingface_hub's) and files left by "
-            "interrupted copies.",
-            ["Leftover file", "Size", "Kind"], 480, [self.total, None, self.scan_button, self.clean_button],
+            self.tr("Partial downloads nobody is resuming (Hearth's and huggingface_hub's) and files left by interrupted copies."),
+            [self.tr("Leftover file"), self.tr("Size"), self.tr("Kind")], 480,
+            [self.total, None, self.scan_button, self.clean_button],
+            self.tr("Leftover files"),
         )  # fmt: skip
         self.orphans: list[Any] = []
         self.scan_button.clicked.connect(service.scan_orphans)
@@ -102,7 +119,8 @@ class CleanupTab(_ListTab):
         self.orphans = orphans
         self.tree.clear()
         for i, o in enumerate(orphans):
-            row = QTreeWidgetItem([str(o.path), human_size(o.size), o.kind])
+            kind = QCoreApplication.translate("CleanupTab", ORPHAN_KINDS.get(o.kind, o.kind))
+            row = QTreeWidgetItem([str(o.path), human_size(o.size), kind])
             row.setData(0, ROLE, i)
             # Unregistered models are offered, not ticked: they may be files the person put there.
             row.setCheckState(
@@ -111,7 +129,9 @@ class CleanupTab(_ListTab):
             self.tree.addTopLevelItem(row)
         total = sum(o.size for o in orphans)
         self.total.setText(
-            f"{len(orphans)} leftover files, {human_size(total)}" if orphans else "Nothing to clean up."
+            self.tr("{count} leftover files, {size}").format(count=len(orphans), size=human_size(total))
+            if orphans
+            else self.tr("Nothing to clean up.")
         )
         self.clean_button.setEnabled(bool(orphans))
 

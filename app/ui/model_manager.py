@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,13 +29,19 @@ from app.core.catalog import CatalogError, Variant
 from app.core.gguf_header import human_size
 from app.services.models import ModelService
 from app.ui.download_list import DownloadList, JobRow, plain_label
-from app.ui.fit_view import FitDetails, verdict_words
+from app.ui.fit_view import FitDetails, set_verdict_badge
 from app.ui.hardware_panel import HardwarePanel
 from app.ui.manager_tabs import CleanupTab, FoundTab
+from app.ui.model_cards import ModelCards, catalog_text
+from app.ui.theme import fit_columns
 
 ROLE = Qt.ItemDataRole.UserRole
-STATE_WORDS = {"verified": "Verified", "unverified": "Not checked yet", "failed": "Checksum mismatch",
-               "missing": "File missing"}  # fmt: skip
+STATE_WORDS = {
+    "verified": QT_TRANSLATE_NOOP("ModelManager", "Verified"),
+    "unverified": QT_TRANSLATE_NOOP("ModelManager", "Not checked yet"),
+    "failed": QT_TRANSLATE_NOOP("ModelManager", "Checksum mismatch"),
+    "missing": QT_TRANSLATE_NOOP("ModelManager", "File missing"),
+}
 
 
 def _size(n: int | None, exact: bool = True) -> str:
@@ -62,24 +68,24 @@ class ModelManager(QDialog):
         self.fit = fit  # FitService: verdicts and plans (None: none shown)
         self.models_dir = models_dir
         self.offline = offline
-        self.setWindowTitle("Models")
+        self.setWindowTitle(self.tr("Models"))
         self.resize(900, 620)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_catalog(), "Get models")
+        self.tabs.addTab(self._build_catalog(), self.tr("Get models"))
         self.downloads = DownloadList(service.downloads)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.downloads)
-        self.tabs.addTab(scroll, "Downloads")
-        self.tabs.addTab(self._build_installed(), "Installed")
+        self.tabs.addTab(scroll, self.tr("Downloads"))
+        self.tabs.addTab(self._build_installed(), self.tr("Installed"))
         self.found = FoundTab(service)
-        self.tabs.addTab(self.found, "Found on this computer")
+        self.tabs.addTab(self.found, self.tr("Found on this computer"))
         self.cleanup = CleanupTab(service)
-        self.tabs.addTab(self.cleanup, "Clean up")
+        self.tabs.addTab(self.cleanup, self.tr("Clean up"))
         self.hardware = HardwarePanel()
-        self.tabs.addTab(self.hardware, "This computer")
+        self.tabs.addTab(self.hardware, self.tr("This computer"))
 
-        self.offline_box = QCheckBox("Offline mode: Hearth opens no network connections")
+        self.offline_box = QCheckBox(self.tr("Offline mode: Hearth opens no network connections"))
         self.offline_box.setChecked(offline)
         self.notice = plain_label(wrap=True)
         self.activity = QVBoxLayout()
@@ -113,33 +119,44 @@ class ModelManager(QDialog):
     # -- get models --------------------------------------------------------------------------
     def _build_catalog(self) -> QWidget:
         self.catalog_tree = QTreeWidget()
-        self.catalog_tree.setHeaderLabels(["Model", "Size", "Files", "Runs here?", "Status"])
-        self.catalog_tree.setColumnWidth(0, 380)
+        self.catalog_tree.setAccessibleName(self.tr("Models to download"))
+        self.catalog_tree.setHeaderLabels(
+            [self.tr("Model"), self.tr("Size"), self.tr("Files"), self.tr("Runs here?"), self.tr("Status")]
+        )
+        fit_columns(self.catalog_tree)
         self.variant_info = plain_label(wrap=True)
         self.catalog_fit = FitDetails()
-        self.download_button = QPushButton("Download")
-        self.use_variant_button = QPushButton("Use")
-        self.refresh_button = QPushButton("Refresh sizes and checksums from Hugging Face")
+        self.download_button = QPushButton(self.tr("Download"))
+        self.use_variant_button = QPushButton(self.tr("Use"))
+        self.refresh_button = QPushButton(self.tr("Refresh sizes and checksums from Hugging Face"))
         self.repo_edit = QLineEdit()
-        self.repo_edit.setPlaceholderText("owner/repository, e.g. ggml-org/gpt-oss-20b-GGUF")
+        self.repo_edit.setAccessibleName(self.tr("Repository"))
+        self.repo_edit.setPlaceholderText(self.tr("owner/repository, e.g. ggml-org/gpt-oss-20b-GGUF"))
         self.file_edit = QLineEdit()
-        self.file_edit.setPlaceholderText("file.gguf (for a split model, its first part)")
-        self.add_button = QPushButton("Add and download")
+        self.file_edit.setAccessibleName(self.tr("GGUF file"))
+        self.file_edit.setPlaceholderText(self.tr("file.gguf (for a split model, its first part)"))
+        self.add_button = QPushButton(self.tr("Add and download"))
         add = QFormLayout()
-        add.addRow("Repository", self.repo_edit)
-        add.addRow("GGUF file", self.file_edit)
+        add.addRow(self.tr("Repository"), self.repo_edit)
+        add.addRow(self.tr("GGUF file"), self.file_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.download_button)
         buttons.addWidget(self.use_variant_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
+        self.cards = ModelCards()
+        self.cards.download.connect(self._download_variant)
+        self.cards.use.connect(self._use_variant)
+        self.cards.details.connect(self._select_variant)
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.addWidget(self.cards)
+        layout.addWidget(plain_label(self.tr("Every layout of each model:")))
         layout.addWidget(self.catalog_tree, 1)
         layout.addWidget(self.variant_info)
         layout.addWidget(self.catalog_fit)
         layout.addLayout(buttons)
-        layout.addWidget(plain_label("Add any model from Hugging Face by name:", wrap=True))
+        layout.addWidget(plain_label(self.tr("Add any model from Hugging Face by name:"), wrap=True))
         layout.addLayout(add)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignRight)
         self.catalog_tree.currentItemChanged.connect(lambda *_: self._variant_selected())
@@ -155,32 +172,62 @@ class ModelManager(QDialog):
         catalog = self.service.catalog
         families = [(m.id, m.name, m.summary) for m in catalog.models]
         if any(v.custom for v in catalog.variants):
-            families.append(("custom", "Added by you", "Models you added from Hugging Face by name."))
+            families.append(
+                ("custom", self.tr("Added by you"), self.tr("Models you added from Hugging Face by name."))
+            )
         for family_id, name, summary in families:
             top = QTreeWidgetItem([name])
-            top.setToolTip(0, summary)
+            top.setToolTip(0, catalog_text(summary))
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             self.catalog_tree.addTopLevelItem(top)
             for v in catalog.for_model(family_id):
-                label = v.label + ("  ★ recommended" if v.recommended else "")
-                files = str(v.file_count) if v.file_count else "from Hub"
-                fits = verdict_words(self.fit.plan_variant(v)) if self.fit is not None else ""
-                row = QTreeWidgetItem([label, _size(v.size, v.size_is_exact), files, fits, self._status(v)])
+                label = v.label + ("  " + self.tr("★ recommended") if v.recommended else "")
+                files = str(v.file_count) if v.file_count else self.tr("from Hub")
+                row = QTreeWidgetItem([label, _size(v.size, v.size_is_exact), files, "", self._status(v)])
+                if self.fit is not None:
+                    set_verdict_badge(row, 3, self.fit.plan_variant(v))
                 row.setData(0, ROLE, v.id)
                 top.addChild(row)
                 if current is not None and v.id == current.id:
                     self.catalog_tree.setCurrentItem(row)
             top.setExpanded(True)
+        for m in catalog.models:
+            v = catalog.recommended(m.id)
+            plan = self.fit.plan_variant(v) if self.fit is not None and v is not None else None
+            installed = v is not None and self.service.installed_for(v) is not None
+            busy = self._status(v) if v is not None and not installed else ""
+            self.cards.card(m.id, m.name, m.summary).show_variant(v, plan, installed, busy, self.offline)
         self._variant_selected()
+
+    def _download_variant(self, v: Variant) -> None:
+        self.service.download(v)
+        self._fill_catalog()
+        self.tabs.setCurrentIndex(1)
+
+    def _use_variant(self, v: Variant) -> None:
+        model = self.service.installed_for(v)
+        if model is not None:
+            self._use(model)
+
+    def _select_variant(self, v: Variant) -> None:
+        for i in range(self.catalog_tree.topLevelItemCount()):
+            top = self.catalog_tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                if top.child(j).data(0, ROLE) == v.id:
+                    self.catalog_tree.setCurrentItem(top.child(j))
+                    self.catalog_tree.scrollToItem(top.child(j))
+                    self.catalog_tree.setFocus()
 
     def _status(self, v: Variant) -> str:
         if self.service.installed_for(v) is not None:
-            return "Installed"
+            return self.tr("Installed")
         for item in self.service.downloads.items.values():
             if item.variant.id == v.id and item.state != "cancelled":
-                return {"done": "Installed", "failed": "Failed", "paused": "Paused"}.get(
-                    item.state, "Downloading"
-                )
+                return {
+                    "done": self.tr("Installed"),
+                    "failed": self.tr("Failed"),
+                    "paused": self.tr("Paused"),
+                }.get(item.state, self.tr("Downloading"))
         return ""
 
     def _selected_variant(self) -> Variant | None:
@@ -195,18 +242,26 @@ class ModelManager(QDialog):
         self.use_variant_button.setEnabled(installed is not None)
         self.catalog_fit.setVisible(v is not None and self.fit is not None)
         if v is None:
-            self.variant_info.setText("Choose a variant to see its layout and size.")
+            self.variant_info.setText(self.tr("Choose a variant to see its layout and size."))
             return
         if self.fit is not None:
             from app.core.fit import ModelShape, context_choices
 
             shape = ModelShape.for_catalog(v.model, v.size)
             choices = context_choices(shape) if shape is not None else []
-            what = "" if shape is not None else "Hearth knows the memory needs of gpt-oss-20b and -120b only."
+            what = (
+                ""
+                if shape is not None
+                else self.tr("Hearth knows the memory needs of gpt-oss-20b and -120b only.")
+            )
             self.catalog_fit.show_plan(self.fit.plan_variant(v), choices, self.fit.context_for(v.id), what)
-        note = "" if v.verifiable else " Its checksum is read from the Hub before downloading."
-        purpose = " Meant as a source for quantizing, not for chatting." if v.purpose == "quantize" else ""
-        self.variant_info.setText(f"{v.repo} — {v.layout}{purpose}{note}")
+        note = "" if v.verifiable else " " + self.tr("Its checksum is read from the Hub before downloading.")
+        purpose = (
+            " " + self.tr("Meant as a source for quantizing, not for chatting.")
+            if v.purpose == "quantize"
+            else ""
+        )
+        self.variant_info.setText(f"{v.repo} — {catalog_text(v.layout)}{purpose}{note}")
 
     def _download_selected(self) -> None:
         v = self._selected_variant()
@@ -250,17 +305,20 @@ class ModelManager(QDialog):
     # -- installed -------------------------------------------------------------------------
     def _build_installed(self) -> QWidget:
         self.installed_tree = QTreeWidget()
-        self.installed_tree.setHeaderLabels(["Model", "Size", "State", "Runs here?", "Location"])
-        self.installed_tree.setColumnWidth(0, 300)
-        self.use_button = QPushButton("Use")
-        self.verify_button = QPushButton("Re-verify")
-        self.delete_button = QPushButton("Delete…")
-        self.show_button = QPushButton("Show in folder")
-        self.import_button = QPushButton("Import a GGUF file…")
-        self.quantize_button = QPushButton("Quantize…")
+        self.installed_tree.setAccessibleName(self.tr("Installed models"))
+        self.installed_tree.setHeaderLabels(
+            [self.tr("Model"), self.tr("Size"), self.tr("State"), self.tr("Runs here?"), self.tr("Location")]
+        )
+        fit_columns(self.installed_tree)
+        self.use_button = QPushButton(self.tr("Use"))
+        self.verify_button = QPushButton(self.tr("Re-verify"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.show_button = QPushButton(self.tr("Show in folder"))
+        self.import_button = QPushButton(self.tr("Import a GGUF file…"))
+        self.quantize_button = QPushButton(self.tr("Quantize…"))
         self.folder_label = plain_label(wrap=True)
         self.installed_fit = FitDetails()
-        self.move_button = QPushButton("Change…")
+        self.move_button = QPushButton(self.tr("Change…"))
         buttons = QHBoxLayout()
         for b in (self.use_button, self.verify_button, self.delete_button, self.show_button):
             buttons.addWidget(b)
@@ -290,14 +348,16 @@ class ModelManager(QDialog):
         self.installed_tree.clear()
         for m in self.service.installed():
             where = str(Path(m.files[0]).parent) if m.files else ""
-            files = f" ({len(m.files)} files)" if len(m.files) > 1 else ""
-            row = QTreeWidgetItem(
-                [m.name + files, human_size(m.size), STATE_WORDS.get(m.state, m.state), where]
-            )
+            files = " " + self.tr("({count} files)").format(count=len(m.files)) if len(m.files) > 1 else ""
+            state = QCoreApplication.translate("ModelManager", STATE_WORDS.get(m.state, m.state))
+            row = QTreeWidgetItem([m.name + files, human_size(m.size), state, "", where])
+            if self.fit is not None and m.files:
+                self.fit.read_shape(m.files[0])  # once per file (cached); its plan then redraws this list
+                set_verdict_badge(row, 3, self.fit.plan_file(m.files[0]))
             row.setData(0, ROLE, m.id)
-            row.setToolTip(3, "\n".join(m.files))
+            row.setToolTip(4, "\n".join(m.files))
             self.installed_tree.addTopLevelItem(row)
-        self.folder_label.setText(f"Models folder: {self.models_dir}")
+        self.folder_label.setText(self.tr("Models folder: {folder}").format(folder=self.models_dir))
         self._installed_selected()
 
     def _installed_selected(self) -> None:
@@ -318,7 +378,7 @@ class ModelManager(QDialog):
 
             shape = self.fit.shape_for(m.files[0])
             choices = context_choices(shape) if shape is not None else []
-            what = "" if shape is not None else "Reading the model's header…"
+            what = "" if shape is not None else self.tr("Reading the model's header…")
             self.installed_fit.show_plan(
                 self.fit.plan_file(m.files[0]), choices, self.fit.context_for(m.files[0]), what
             )
@@ -334,16 +394,24 @@ class ModelManager(QDialog):
 
     def _use(self, model: Any) -> None:
         if model.state == "failed":
-            self.notice.setText(f"{model.name} does not match its checksum; delete it and download it again.")
+            self.notice.setText(
+                self.tr("{model} does not match its checksum; delete it and download it again.").format(
+                    model=model.name
+                )
+            )
             return
         self.use_model.emit(model.files[0])
 
     def _confirm_delete(self, model: Any) -> None:
         if model.managed:
-            text = f"Delete {model.name}? This frees about {human_size(model.size)} on disk."
+            text = self.tr("Delete {model}? This frees about {size} on disk.").format(
+                model=model.name, size=human_size(model.size)
+            )
         else:
-            text = f"Forget {model.name}? Its file belongs to another app and stays where it is."
-        answer = QMessageBox.question(self, "Delete model", text)
+            text = self.tr("Forget {model}? Its file belongs to another app and stays where it is.").format(
+                model=model.name
+            )
+        answer = QMessageBox.question(self, self.tr("Delete model"), text)
         if answer == QMessageBox.StandardButton.Yes:
             self.service.delete(model.id)
 
@@ -352,17 +420,16 @@ class ModelManager(QDialog):
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import a gpt-oss model", str(Path.home()), "GGUF models (*.gguf)"
+            self, self.tr("Import a gpt-oss model"), str(Path.home()), self.tr("GGUF models (*.gguf)")
         )
         if not path:
             return
         box = QMessageBox(self)
-        box.setWindowTitle("Import model")
-        box.setText("Use the file where it is, or make Hearth's own copy?")
-        box.setInformativeText("Using it in place takes no extra space (a hard link when the file is on "
-                               "the same disk). A copy takes the file's full size again.")  # fmt: skip
-        in_place = box.addButton("Use in place", QMessageBox.ButtonRole.AcceptRole)
-        copy = box.addButton("Copy", QMessageBox.ButtonRole.ActionRole)
+        box.setWindowTitle(self.tr("Import model"))
+        box.setText(self.tr("Use the file where it is, or make Hearth's own copy?"))
+        box.setInformativeText(self.tr("Using it in place takes no extra space (a hard link when the file is on the same disk). A copy takes the file's full size again."))  # fmt: skip
+        in_place = box.addButton(self.tr("Use in place"), QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton(self.tr("Copy"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is in_place:
@@ -376,7 +443,7 @@ class ModelManager(QDialog):
         QuantizeDialog(self.service, model, self).exec()
 
     def _move(self) -> None:
-        new = QFileDialog.getExistingDirectory(self, "Keep models in", str(self.models_dir))
+        new = QFileDialog.getExistingDirectory(self, self.tr("Keep models in"), str(self.models_dir))
         if new and Path(new) != self.models_dir:
             self.service.move_folder(Path(new), self._moved)
 
@@ -426,8 +493,11 @@ class ModelManager(QDialog):
         self.offline = on
         for w in (self.refresh_button, self.add_button):
             w.setEnabled(not on)
-        self.download_button.setToolTip("Offline mode is on" if on else "")
-        self._variant_selected()
+        self.download_button.setToolTip(self.tr("Offline mode is on") if on else "")
+        if hasattr(self, "cards"):
+            self._fill_catalog()  # the cards' Download follows offline mode too
+        else:
+            self._variant_selected()
         if announce:
             self.offline_toggled.emit(on)
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.services.models import ModelService
 
 TARGETS = {
-    "MXFP4_MOE": "MXFP4_MOE — the official gpt-oss layout (experts MXFP4, the rest Q8_0)",
-    "Q8_0": "Q8_0 — every weight 8-bit",
+    "MXFP4_MOE": QT_TRANSLATE_NOOP(
+        "QuantizeDialog", "MXFP4_MOE — the official gpt-oss layout (experts MXFP4, the rest Q8_0)"
+    ),
+    "Q8_0": QT_TRANSLATE_NOOP("QuantizeDialog", "Q8_0 — every weight 8-bit"),
 }
 
 
@@ -19,22 +21,24 @@ class QuantizeDialog(QDialog):
     def __init__(self, service: ModelService, model: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service, self.model = service, model
-        self.setWindowTitle(f"Quantize {model.name}")
+        self.setWindowTitle(self.tr("Quantize {model}").format(model=model.name))
         self.target = QComboBox()
         for key, text in TARGETS.items():
-            self.target.addItem(text, key)
-        self.advice = QLabel("Reading the model's header…")
+            self.target.addItem(QCoreApplication.translate("QuantizeDialog", text), key)
+        self.advice = QLabel(self.tr("Reading the model's header…"))
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
-        note = QLabel("gpt-oss's experts, about 95 % of its bytes, were released in MXFP4 already, so "
-                      "quantizing a file that has them in MXFP4 gains almost nothing. Quantizing helps "
-                      "for a full-precision file such as a fine-tune.")  # fmt: skip
+        note = QLabel(
+            self.tr(
+                "gpt-oss's experts, about 95 % of its bytes, were released in MXFP4 already, so quantizing a file that has them in MXFP4 gains almost nothing. Quantizing helps for a full-precision file such as a fine-tune."
+            )
+        )
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.start = self.buttons.addButton("Quantize", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start = self.buttons.addButton(self.tr("Quantize"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.start.setEnabled(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Layout of the new file:"))
+        layout.addWidget(QLabel(self.tr("Layout of the new file:")))
         layout.addWidget(self.target)
         layout.addWidget(self.advice)
         layout.addWidget(note)
@@ -46,7 +50,7 @@ class QuantizeDialog(QDialog):
 
     def _ask(self) -> None:
         self.start.setEnabled(False)
-        self.advice.setText("Reading the model's header…")
+        self.advice.setText(self.tr("Reading the model's header…"))
         target = self.target.currentData()
         self.service.quantize_advice(
             self.model, target, lambda text, ok, t=target: self._advised(t, text, ok)
@@ -56,7 +60,9 @@ class QuantizeDialog(QDialog):
         if target != self.target.currentData():
             return  # an answer for a layout the person no longer has selected
         where = self.service.quantize_target(self.model, target)
-        self.advice.setText(f"{text}\n\nThe new file: {where}" if ok else text)
+        self.advice.setText(
+            self.tr("{advice}\n\nThe new file: {path}").format(advice=text, path=where) if ok else text
+        )
         self.start.setEnabled(ok)
 
     def _start(self) -> None:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtWidgets import QFrame, QMessageBox, QSizePolicy, QTextBrowser, QWidget
+
+from app.core.math_render import SCHEME
+from app.ui.math_images import math_image
 
 
 class LinkGate:
@@ -26,9 +29,13 @@ class LinkGate:
     def ask(self, url: QUrl) -> bool:
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Open link?")
+        box.setWindowTitle(QCoreApplication.translate("LinkGate", "Open link?"))
         box.setTextFormat(QMessageBox.TextFormat.PlainText)
-        box.setText("The model's answer links to this address. Open it in your browser?")
+        box.setText(
+            QCoreApplication.translate(
+                "LinkGate", "The model's answer links to this address. Open it in your browser?"
+            )
+        )
         box.setInformativeText(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
         box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -60,7 +67,11 @@ class SafeBrowser(QTextBrowser):
         self.setFixedHeight(self._height_for(self.document().size().height()))
 
     def loadResource(self, type: int, name: QUrl) -> Any:
-        return None  # no local files, no network, no data: URLs — nothing is ever fetched
+        # No local files, no network, no data: URLs — nothing is ever fetched. The one thing
+        # drawn is a formula the app itself found in the text (app.core.math_render).
+        if name.scheme() == SCHEME and type == QTextDocument.ResourceType.ImageResource.value:
+            return math_image(name.path(), self.palette().text().color().name(), self.devicePixelRatioF())
+        return None
 
     def _height_for(self, doc_height: float) -> int:
         return max(1, math.ceil(doc_height) + 2 * self.frameWidth())

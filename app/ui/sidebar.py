@@ -32,17 +32,19 @@ class Sidebar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.new_button = QPushButton("New chat")
+        self.new_button = QPushButton(self.tr("New chat"))
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText("Search all chats (Ctrl+F)")
+        self.search_box.setAccessibleName(self.tr("Search chats"))
+        self.search_box.setPlaceholderText(self.tr("Search all chats (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Conversations"))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setWordWrap(True)
         self.undo_label = QLabel()
         self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
         self.undo_label.setWordWrap(True)
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(self.tr("Undo"))
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.undo_label, 1)
         undo_row.addWidget(self.undo_button)
@@ -103,12 +105,16 @@ class Sidebar(QWidget):
             return  # an older search finished after a newer one was typed
         self.list.clear()
         if not hits:
-            item = QListWidgetItem(f"No messages contain “{query}”")
+            item = QListWidgetItem(self.tr("No messages contain “{query}”").format(query=query))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(item)
         for hit in hits:
-            who = "You" if hit.role == "user" else "gpt-oss"
-            item = QListWidgetItem(f"{hit.chat_title}\n{who}: {hit.snippet}")
+            who = self.tr("You") if hit.role == "user" else "gpt-oss"
+            item = QListWidgetItem(
+                self.tr("{title}\n{who}: {snippet}").format(
+                    title=hit.chat_title, who=who, snippet=hit.snippet
+                )
+            )
             item.setData(ROLE_ID, hit.chat_id)
             self.list.addItem(item)
 
@@ -137,16 +143,16 @@ class Sidebar(QWidget):
             return
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction("Rename…", lambda: self.rename.emit(chat_id))
-        menu.addAction("Export as Markdown…", lambda: self.export.emit(chat_id, "md"))
-        menu.addAction("Export as JSON…", lambda: self.export.emit(chat_id, "json"))
+        menu.addAction(self.tr("Rename…"), lambda: self.rename.emit(chat_id))
+        menu.addAction(self.tr("Export as Markdown…"), lambda: self.export.emit(chat_id, "md"))
+        menu.addAction(self.tr("Export as JSON…"), lambda: self.export.emit(chat_id, "json"))
         menu.addSeparator()
-        menu.addAction("Delete", lambda: self.delete.emit(chat_id))
+        menu.addAction(self.tr("Delete"), lambda: self.delete.emit(chat_id))
         menu.popup(self.list.mapToGlobal(pos))
 
     def offer_undo(self, chat_id: str, title: str) -> None:
         self._deleted = chat_id
-        self.undo_label.setText(f"Deleted “{title}”")
+        self.undo_label.setText(self.tr("Deleted “{title}”").format(title=title))
         self.undo_box.show()
         self._undo_timer.start(UNDO_SECONDS * 1000)
 

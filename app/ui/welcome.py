@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from app.core.gguf_header import human_size
 from app.services.models import ModelService
 from app.ui.fit_view import verdict_words
+from app.ui.theme import SPACE, set_type, style
 
 
 class WelcomePanel(QFrame):
@@ -22,24 +23,24 @@ class WelcomePanel(QFrame):
     def __init__(self, service: ModelService, fit: Any = None) -> None:
         super().__init__()
         self.service, self.fit = service, fit
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("welcome")
+        style(self, "card")
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        set_type(self.title, "title", bold=True)
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setWordWrap(True)
         self.choices = QVBoxLayout()
-        self.open_button = QPushButton("Open a GGUF file…")
-        self.manager_button = QPushButton("All models…")
+        self.open_button = QPushButton(self.tr("Open a GGUF file…"))
+        self.manager_button = QPushButton(self.tr("All models…"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.manager_button)
         bottom.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(SPACE["l"], SPACE["l"], SPACE["l"], SPACE["l"])
+        layout.setSpacing(SPACE["s"])
         layout.addWidget(self.title)
         layout.addWidget(self.text)
         layout.addLayout(self.choices)
@@ -64,6 +65,8 @@ class WelcomePanel(QFrame):
         """A short button (buttons never wrap, so long text would widen the window) and the
         details beside it in a label that wraps."""
         b = QPushButton(text)
+        if not self.choices.count():
+            style(b, "primary")  # the first choice is the shortest way to a chat
         b.clicked.connect(slot)
         row = QWidget()
         layout = QHBoxLayout(row)
@@ -73,6 +76,7 @@ class WelcomePanel(QFrame):
             label = QLabel(detail)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
+            style(label, "muted")
             layout.addWidget(label, 1)
         else:
             layout.addStretch(1)
@@ -83,27 +87,38 @@ class WelcomePanel(QFrame):
         self._clear()
         installed = [m for m in self.service.installed() if m.state not in ("failed", "missing")]
         if installed:
-            self.title.setText("Choose a model to chat with")
-            self.text.setText("Everything runs on this computer; nothing you type leaves it.")
+            self.title.setText(self.tr("Choose a model to chat with"))
+            self.text.setText(self.tr("Everything runs on this computer; nothing you type leaves it."))
             for m in installed[:4]:
                 self._button(
-                    f"Use {m.name}", lambda _=False, p=m.files[0]: self.use_model.emit(p), human_size(m.size)
+                    self.tr("Use {name}").format(name=m.name),
+                    lambda _=False, p=m.files[0]: self.use_model.emit(p),
+                    human_size(m.size),
                 )
             return
-        self.title.setText("Welcome to Hearth")
-        self.text.setText("Hearth runs OpenAI's gpt-oss on this computer, privately. It needs the "
-                          "model's weights once; after that it works with no network at all.")  # fmt: skip
+        self.title.setText(self.tr("Welcome to Hearth"))
+        self.text.setText(
+            self.tr(
+                "Hearth runs OpenAI's gpt-oss on this computer, privately. It needs the model's weights once; after that it works with no network at all."
+            )
+        )
         for copy in [c for c in self.service.found if c.header_ok][:3]:
-            self._button(f"Use the copy {copy.origin} downloaded",
+            self._button(self.tr("Use the copy {app} downloaded").format(app=copy.origin),
                          lambda _=False, c=copy: self.service.import_file(Path(c.path), "link", c.sha256),
-                         f"{copy.label} ({human_size(copy.size)}); no extra space")  # fmt: skip
+                         self.tr("{label} ({size}); no extra space").format(label=copy.label,
+                                                                          size=human_size(copy.size)))  # fmt: skip
         v = self.service.catalog.recommended("gpt-oss-20b")
         if v is not None:
-            size = human_size(v.size) if v.size else "about 12 GB"
+            size = human_size(v.size) if v.size else self.tr("about 12 GB")
             plan = self.fit.plan_variant(v) if self.fit is not None and self.fit.report is not None else None
-            here = f" {verdict_words(plan)} on this computer." if plan is not None else ""
-            self.download_button = self._button("Download gpt-oss-20b", lambda _=False: self.service.download(v),
-                                                f"{size}, recommended.{here}")  # fmt: skip
+            if plan is not None:
+                detail = self.tr("{size}, recommended. {verdict} on this computer.").format(
+                    size=size, verdict=verdict_words(plan)
+                )
+            else:
+                detail = self.tr("{size}, recommended.").format(size=size)
+            self.download_button = self._button(self.tr("Download gpt-oss-20b"),
+                                                lambda _=False: self.service.download(v), detail)  # fmt: skip
             if plan is not None:
                 self.download_button.setToolTip(plan.explanation)
         self._download_progress()
@@ -111,4 +126,6 @@ class WelcomePanel(QFrame):
     def _download_progress(self) -> None:
         items = [i for i in self.service.downloads.items.values() if i.state not in ("done", "cancelled")]
         if items and not self.service.installed():
-            self.text.setText(f"{items[0].title}: {items[0].status_text()}")
+            self.text.setText(
+                self.tr("{title}: {status}").format(title=items[0].title, status=items[0].status_text())
+            )

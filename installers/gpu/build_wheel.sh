@@ -33,13 +33,13 @@ if [[ -z "$python" ]]; then
 fi
 
 # Prove that a wheel holds the backend asked for, with the check Hearth's "This computer" tab
-# uses (app/infra/ggml_devices.py: build_backends reads the library files and loads nothing).
+# uses (app/infra/engine/ggml_devices.py: build_backends reads the library files and loads nothing).
 check_wheel() {
   local backend="$1" wheel="$2" unpacked found
   unpacked="$(mktemp -d)"
   "$python" -m zipfile -e "$wheel" "$unpacked"
   found="$("$python" -c 'import sys; from pathlib import Path
-from app.infra.ggml_devices import build_backends
+from app.infra.engine.ggml_devices import build_backends
 print(" ".join(build_backends(Path(sys.argv[1]))[0]))' "$unpacked/llama_cpp/lib")"
   rm -rf "$unpacked"
   echo "GPU backends in $wheel: ${found:-none (CPU only)}"

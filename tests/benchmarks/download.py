@@ -27,11 +27,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.infra.hub import configure_hub_environment
+from app.infra.downloads.hub import configure_hub_environment
 from tests.benchmarks.common import machine, table
 
 if TYPE_CHECKING:
-    from app.infra.transfer import RemoteFile
+    from app.infra.downloads.transfer import RemoteFile
 
 SIZE = 1 << 30
 BLOCK = 4 << 20
@@ -68,7 +68,7 @@ def timed(fn: object) -> float:
 def throughput(work: Path, source: Path, sha256: str) -> dict:
     from huggingface_hub import hf_hub_download
 
-    from app.infra.transfer import RemoteFile, download_file
+    from app.infra.downloads.transfer import RemoteFile, download_file
 
     server = subprocess.Popen([sys.executable, "-c", SERVE, REPO, NAME, str(source), sha256], cwd=ROOT,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
@@ -106,7 +106,7 @@ def throughput(work: Path, source: Path, sha256: str) -> dict:
 
 
 def hashing(source: Path) -> dict:
-    from app.infra.transfer import hash_file
+    from app.infra.downloads.transfer import hash_file
 
     def plain() -> None:
         with open(source, "rb") as f:
@@ -119,7 +119,7 @@ def hashing(source: Path) -> dict:
 
 def pause_at(remote: RemoteFile, dest: Path, at: int) -> None:
     """Download until ``at`` bytes are on disk, then pause."""
-    from app.infra.transfer import DownloadPaused, download_file
+    from app.infra.downloads.transfer import DownloadPaused, download_file
 
     have = [0]
 
@@ -136,7 +136,7 @@ def refetched(work: Path) -> dict:
     """Bytes sent more than once per resume, cuts and pauses at random offsets, 64 MiB file."""
     from huggingface_hub import hf_hub_download
 
-    from app.infra.transfer import RemoteFile, download_file
+    from app.infra.downloads.transfer import RemoteFile, download_file
     from app.testing.fake_hub import FakeHub, Fault
 
     rng, size = random.Random(7), 64 << 20

@@ -27,8 +27,8 @@ import llama_cpp  # only for its version; the parent never loads a model
 
 from app.core.conversation import Conversation, Message
 from app.core.harmony import render_prompt
-from app.infra.engine_client import EngineClient, message_from_dict
-from app.infra.engine_protocol import LoadSettings, SamplingSettings
+from app.infra.engine.client import EngineClient, message_from_dict
+from app.infra.engine.protocol import LoadSettings, SamplingSettings
 from app.testing.tiny_model import HARMONY_REPLY_GRAMMAR, random_text, write_tiny_model
 from tests.benchmarks.common import machine, table
 

@@ -29,8 +29,8 @@ import psutil
 from app.core.fit import CpuKernels, LoadOptions, Machine, ModelShape, plan
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.repack import repack_buffers
-from app.infra.engine_client import EngineClient
-from app.infra.engine_protocol import LoadSettings, SamplingSettings
+from app.infra.engine.client import EngineClient
+from app.infra.engine.protocol import LoadSettings, SamplingSettings
 from app.testing.tiny_model import write_tiny_model
 from tests.benchmarks.common import machine, table
 

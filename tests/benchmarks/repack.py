@@ -22,9 +22,9 @@ from typing import Any
 from app.core.fit import CpuKernels, LoadOptions, Machine, ModelShape, plan
 from app.core.gguf_header import read_gguf_header
 from app.core.repack import repack_buffers
-from app.infra.cpu_check import CpuCheck
-from app.infra.engine_client import EngineClient
-from app.infra.engine_protocol import LoadSettings, SamplingSettings
+from app.infra.engine.client import EngineClient
+from app.infra.engine.cpu_check import CpuCheck
+from app.infra.engine.protocol import LoadSettings, SamplingSettings
 from app.testing.tiny_model import PRESETS, TinyModelSpec, random_text, write_tiny_model
 from tests.benchmarks.common import machine, table
 

@@ -76,7 +76,8 @@ from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QWidget
 from app.core.chat_tree import ChatInfo, ChatTree, Turn, new_id
 from app.core.conversation import Conversation, Message
 from app.core.harmony import render_prompt
-from app.infra.engine_protocol import LoadSettings, SamplingSettings
+from app.core.harmony_parser import HarmonyEvent
+from app.infra.engine.protocol import LoadSettings, SamplingSettings
 from app.infra.store import HistoryStore
 from app.paths import resolve_paths
 from app.testing.tiny_model import random_text, write_tiny_model
@@ -538,7 +539,7 @@ def idle_once(app: QApplication, duration_s: float) -> dict:
 
 def stalls(app: QApplication, window: Any, model: Path) -> dict:
     window.open_model(str(model))
-    wait_for(app, lambda: window._model_ready, 60, "the tiny model to load")
+    wait_for(app, lambda: window.model_ready, 60, "the tiny model to load")
     stream_once(app, window, 100)  # warm-up: imports, caches, the grammar
     hearth, ref = [], []
     for rep in range(STALL_REPS):
@@ -620,7 +621,7 @@ def render_cost(app: QApplication) -> dict:
         for pos in range(0, len(text), CHUNK):
             chunk = text[pos : pos + CHUNK]
             t0 = pc()
-            view.append_events(reply.id, [{"kind": "answer", "text": chunk}])
+            view.append_events(reply.id, [HarmonyEvent("answer", chunk)])
             t1 = pc()
             app.processEvents()
             t2 = pc()
@@ -717,7 +718,7 @@ def render_cost(app: QApplication) -> dict:
 def decode_once(app: QApplication, window: Any, text: str, seed: int) -> dict:
     window.chat.new_chat()
     settle(app, 0.05)
-    window.engine.client.clear_cache()
+    window.session.engine.client.clear_cache()
     window.chat.sampling = SamplingSettings(max_tokens=DECODE_TOKENS, logit_bias=NEVER_END, seed=seed)
     window.input.setPlainText(text)
     marks: dict[str, Any] = {}
@@ -734,7 +735,7 @@ def decode_once(app: QApplication, window: Any, text: str, seed: int) -> dict:
         marks["turn"] = turn
         marks["loop"].quit()
 
-    window.engine.reply_started.connect(first)
+    window.session.engine.reply_started.connect(first)
     window.chat.reply_events.connect(last_batch)
     window.chat.turn_updated.connect(finished)
 
@@ -743,7 +744,7 @@ def decode_once(app: QApplication, window: Any, text: str, seed: int) -> dict:
         window.send_button.click()
 
     run_loop(start, 300)
-    window.engine.reply_started.disconnect(first)
+    window.session.engine.reply_started.disconnect(first)
     window.chat.reply_events.disconnect(last_batch)
     window.chat.turn_updated.disconnect(finished)
     assert "done" in marks, "the reply never finished"
@@ -755,7 +756,7 @@ def decode_once(app: QApplication, window: Any, text: str, seed: int) -> dict:
 
 def decode_speed(app: QApplication, window: Any, model: Path) -> dict:
     window.open_model(str(model))
-    wait_for(app, lambda: window._model_ready and window.chat.model_name == model.stem, 180,
+    wait_for(app, lambda: window.model_ready and window.chat.model_name == model.stem, 180,
              "the bench model to load")  # fmt: skip
     text = random_text(120, seed=5)
     prompt = render_prompt(Conversation([Message.user(text)]))
@@ -765,7 +766,7 @@ def decode_speed(app: QApplication, window: Any, model: Path) -> dict:
     hearth: list[dict] = []
     ref: list[float] = []
     try:
-        pin(window.engine.client.pid, raw.proc.pid)
+        pin(window.session.engine.client.pid, raw.proc.pid)
         decode_once(app, window, text, 1000)  # warm-up
         for i in range(DECODE_REPS):
             hearth.append(decode_once(app, window, text, i))
@@ -809,8 +810,8 @@ def run() -> dict:
 
         from app.bootstrap import build_window
 
-        app, window, engine = build_window(paths)
-        engine.load_settings = LOAD
+        app, window, session = build_window(paths)
+        session.load_defaults = LOAD
         window.show()
         settle(app, 0.3)
         try:

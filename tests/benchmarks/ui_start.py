@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
         from app.paths import resolve_paths
 
         configure_privacy()
-        app, window, _engine = build_window(resolve_paths(data_dir))
+        app, window, _session = build_window(resolve_paths(data_dir))
     elif mode == "bare":
         from PySide6.QtWidgets import QApplication, QMainWindow
 

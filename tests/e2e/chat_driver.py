@@ -16,14 +16,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def main() -> int:
     from app.bootstrap import build_window, configure_privacy
-    from app.infra.engine_protocol import LoadSettings, SamplingSettings
+    from app.infra.engine.protocol import LoadSettings, SamplingSettings
     from app.paths import resolve_paths
     from app.testing.tiny_model import HARMONY_REPLY_GRAMMAR
 
     configure_privacy()
     data, model = sys.argv[1], sys.argv[2]
-    app, window, engine = build_window(resolve_paths(data))
-    engine.load_settings = LoadSettings(n_ctx=4096, n_threads=1, n_threads_batch=1)
+    app, window, session = build_window(resolve_paths(data))
+    session.load_defaults = LoadSettings(n_ctx=4096, n_threads=1, n_threads_batch=1)
     window.chat.sampling = SamplingSettings(grammar=HARMONY_REPLY_GRAMMAR, seed=1,
                                             logit_bias={"<|call|>": -1000.0, "<|endoftext|>": -1000.0})  # fmt: skip
     counter = itertools.count()
@@ -42,7 +42,7 @@ def main() -> int:
 
     window.chat.turn_added.connect(shown)
     window.chat.turn_updated.connect(send_next)
-    engine.loaded.connect(send_next)
+    session.engine.loaded.connect(send_next)
     window.show()
     window.open_model(model)
     print("STARTED", flush=True)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.infra.hub import configure_hub_environment
+from app.infra.downloads.hub import configure_hub_environment
 
 
 def main(argv: list[str]) -> int:
     configure_hub_environment(offline=False)  # before huggingface_hub is imported
-    from app.infra.transfer import DownloadError, RemoteFile, download_file
+    from app.infra.downloads.transfer import DownloadError, RemoteFile, download_file
 
     url, dest, size, sha256 = argv[0], Path(argv[1]), int(argv[2]), argv[3]
     chunk = int(argv[4]) if len(argv) > 4 else 1 << 20

@@ -41,7 +41,7 @@ def test_killing_the_app_while_chatting_loses_nothing_shown(tmp_path: Path, tiny
     data = tmp_path / "data"
     # A returning user: this CPU was checked on an earlier start (the first load of a new
     # install spends a few seconds on it, and kills that land then would leave nothing to test).
-    from app.infra.cpu_check import CpuCheck
+    from app.infra.engine.cpu_check import CpuCheck
 
     assert CpuCheck(data / "cache" / "cpu-check.json").ensure().source == "check"
     rng = random.Random(1234)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from app.infra.transfer import partial_paths
+from app.infra.downloads.transfer import partial_paths
 from app.testing.fake_hub import FakeHub, Fault, LoggedRequest
 
 SIZE = 32 * 1024 * 1024

@@ -1,4 +1,5 @@
-"""Offline mode, proven: a whole session (start, model list, load, chat) attempts no network
+"""Offline mode, proven: a whole session (start, model list, load, documents indexed and
+searched by the model, chat) attempts no network
 connection, while the same session online does (so the audit would have seen one)."""
 
 from __future__ import annotations

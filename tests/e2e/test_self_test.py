@@ -34,7 +34,8 @@ def test_self_test_passes_end_to_end(tmp_path: Path) -> None:
                                      "history_saved", "database_ok", "hostile_markdown_inert",
                                      "no_harmony_tokens_shown", "libllama_from_package",
                                      "injection_neutralized", "offline_no_network", "download_verified",
-                                     "hardware_probed", "memory_plan_matches_engine"}  # fmt: skip
+                                     "hardware_probed", "memory_plan_matches_engine",
+                                     "session_model_state", "shutdown_clean", "math_drawn"}  # fmt: skip
     assert report["reply_stats"]["generated_tokens"] > 0
     assert (data / "cache" / "self-test-window.png").stat().st_size > 1000
 

@@ -1,4 +1,4 @@
-"""The CPU check (app.infra.cpu_check): real runs on this CPU, and the crash paths.
+"""The CPU check (app.infra.engine.cpu_check): real runs on this CPU, and the crash paths.
 
 The crash the check exists for (llama.cpp's AMX kernels on Q8_0 weights) only happens on some
 Intel Xeons. On every CPU these tests run the real check and the real engine; the crash itself
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from app.infra.cpu_check import CpuCheck, CpuCheckResult
-from app.infra.engine_client import EngineClient
-from app.infra.engine_protocol import LoadSettings
+from app.infra.engine.client import EngineClient
+from app.infra.engine.cpu_check import CpuCheck, CpuCheckResult
+from app.infra.engine.protocol import LoadSettings
 from tests.conftest import TEST_LOAD, harmony_sampling
 
 pytestmark = pytest.mark.engine
@@ -61,7 +61,7 @@ def _fake_child(tmp_path: Path, body: str) -> list[str]:
     script = tmp_path / "child.py"
     script.write_text(textwrap.dedent("""
         import os, signal, sys
-        from app.infra.engine_protocol import read_frame, write_frame
+        from app.infra.engine.protocol import read_frame, write_frame
         out = os.fdopen(os.dup(1), "wb")
         def send(m): write_frame(out, m)
         send({"type": "ready", "pid": os.getpid()})

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.infra.discovery import DiscoveryRoots, FoundCopy, default_roots, discover
+from app.infra.models.discovery import DiscoveryRoots, FoundCopy, default_roots, discover
 from app.testing.tiny_model import write_tiny_model
 
 REV = "0123456789abcdef0123456789abcdef01234567"

@@ -11,16 +11,17 @@ import pytest
 
 from app.core.conversation import Message
 from app.core.harmony import render_prompt
-from app.infra.engine_client import EngineClient, EngineError, message_from_dict
-from app.infra.engine_protocol import LoadSettings, SamplingSettings
+from app.core.harmony_parser import HarmonyEvent
+from app.infra.engine.client import EngineClient, EngineError, message_from_dict
+from app.infra.engine.protocol import LoadSettings, SamplingSettings
 from app.testing.tiny_model import TOOL_CALL_GRAMMAR, random_text
 from tests.conftest import NEVER_END, TEST_LOAD, conversation, harmony_sampling, start_engine
 
 pytestmark = pytest.mark.engine
 
 
-def collect(request, timeout: float = 60.0) -> tuple[list[dict], dict]:
-    events: list[dict] = []
+def collect(request, timeout: float = 60.0) -> tuple[list[HarmonyEvent], dict]:
+    events: list[HarmonyEvent] = []
     for message in request.events(timeout=timeout):
         if message["type"] == "events":
             events.extend(message["events"])
@@ -50,13 +51,13 @@ def test_reply_streams_reasoning_then_answer(engine: EngineClient) -> None:
     request = engine.generate(conversation("What is 2 + 2?"), harmony_sampling())
     events, done = collect(request)
     assert done["type"] == "done" and done["finish"] == "return", done
-    kinds = [e["kind"] for e in events]
+    kinds = [e.kind for e in events]
     first_answer = kinds.index("answer")
     assert "reasoning" in kinds[:first_answer]
     assert "reasoning" not in kinds[first_answer:]
     assert kinds[-2:] == ["message_end", "end"]
-    reasoning = "".join(e["text"] for e in events if e["kind"] == "reasoning")
-    answer = "".join(e["text"] for e in events if e["kind"] == "answer")
+    reasoning = "".join(e.text for e in events if e.kind == "reasoning")
+    answer = "".join(e.text for e in events if e.kind == "answer")
     assert [m["channel"] for m in done["messages"]] == ["analysis", "final"]
     assert done["messages"][0]["content"] == reasoning and reasoning
     assert done["messages"][1]["content"] == answer and answer
@@ -70,10 +71,10 @@ def test_tool_call_is_reported_with_recipient_and_arguments(engine: EngineClient
     sampling = SamplingSettings(grammar=TOOL_CALL_GRAMMAR, seed=3,
                                 logit_bias={"<|return|>": -1000.0, "<|endoftext|>": -1000.0})  # fmt: skip
     events, done = collect(engine.generate(conversation("Weather in Oslo?"), sampling))
-    calls = [e for e in events if e["kind"] == "tool_call"]
+    calls = [e for e in events if e.kind == "tool_call"]
     assert len(calls) == 1
-    assert calls[0]["recipient"] == "functions.get_weather"
-    assert calls[0]["arguments"].startswith('{"location":"') and calls[0]["content_type"] == "json"
+    assert calls[0].recipient == "functions.get_weather"
+    assert calls[0].arguments.startswith('{"location":"') and calls[0].content_type == "json"
     assert done["finish"] == "call"
     assert done["messages"][-1]["tool_call"]["recipient"] == "functions.get_weather"
 

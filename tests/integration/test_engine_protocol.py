@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.infra.engine_client import EngineClient, EngineError
+from app.infra.engine.client import EngineClient, EngineError
 
 PRELUDE = """
 import json, struct, sys, time

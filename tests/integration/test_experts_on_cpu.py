@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.infra.engine_protocol import LoadSettings
-from app.infra.llama_session import LlamaLog, LlamaSession
+from app.infra.engine.llama_session import LlamaLog, LlamaSession
+from app.infra.engine.protocol import LoadSettings
 from tests.conftest import TEST_LOAD, conversation, harmony_sampling, start_engine
 
 pytestmark = pytest.mark.engine

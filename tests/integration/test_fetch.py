@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from app.core.catalog import custom_variant
-from app.infra.fetch import VariantFetcher
-from app.infra.hub import HubClient
-from app.infra.model_library import ModelLibrary
-from app.infra.transfer import DownloadCancelled, DownloadPaused, hash_file
+from app.infra.downloads.fetch import VariantFetcher
+from app.infra.downloads.hub import HubClient
+from app.infra.downloads.transfer import DownloadCancelled, DownloadPaused, hash_file
+from app.infra.models.library import ModelLibrary
 from app.testing.fake_hub import FakeHub
 
 REPO = "hearth-test/split-GGUF"

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import psutil
 
-from app.infra.ggml_devices import build_backends, find_llama_lib_dir
+from app.infra.engine.ggml_devices import build_backends, find_llama_lib_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
 LIST_DEVICES = """
 import json, llama_cpp
-from app.infra.ggml_devices import list_devices
+from app.infra.engine.ggml_devices import list_devices
 print(json.dumps(list_devices(llama_cpp)))
 """
 

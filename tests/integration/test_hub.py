@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from app.infra.hub import HubClient, HubError, RemoteEntry, explain_hub_error
+from app.infra.downloads.hub import HubClient, HubError, RemoteEntry, explain_hub_error
 from app.testing.fake_hub import FakeHub, Fault
 
 REPO = "openai/gpt-oss-test"

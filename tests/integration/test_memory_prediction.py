@@ -37,8 +37,8 @@ from app.core.fit import (
 )
 from app.core.gguf_header import read_gguf_header
 from app.core.repack import CpuKernels, repack_buffers
-from app.infra.engine_client import EngineClient
-from app.infra.engine_protocol import LoadSettings, SamplingSettings
+from app.infra.engine.client import EngineClient
+from app.infra.engine.protocol import LoadSettings, SamplingSettings
 from app.testing.tiny_model import random_text, write_tiny_model
 from tests.conftest import NEVER_END
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.infra.engine_client import EngineClient
+from app.infra.engine.client import EngineClient
 from app.testing.tiny_model import write_tiny_model
 from tests.conftest import TEST_LOAD, conversation, harmony_sampling
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.core.gguf_header import GGUFError
-from app.infra.model_library import (
+from app.infra.models.library import (
     Cancelled,
     InstalledModel,
     ModelFileError,

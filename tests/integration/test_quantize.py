@@ -16,7 +16,7 @@ import pytest
 from app.core.gguf_header import GGUFError, read_gguf_header
 from app.core.quant_plan import FTYPES, plan_tensors, predict_quantized_size
 from app.infra import files
-from app.infra.quantize import QuantizeCancelled, QuantizeError, QuantizeJob, quantize_host_command
+from app.infra.models.quantize import QuantizeCancelled, QuantizeError, QuantizeJob, quantize_host_command
 from app.testing.tiny_model import write_tiny_model
 from tests.conftest import conversation, harmony_sampling, start_engine
 

@@ -272,7 +272,7 @@ def test_v1_database_is_backed_up_and_migrated(db: Path) -> None:
     with raw(db) as conn:
         conn.executescript(V1_SCHEMA)
     with HistoryStore.open(db) as store:
-        assert store.connection_settings()["user_version"] == 2
+        assert store.connection_settings()["user_version"] == SCHEMA_VERSION
         tree = store.load_chat("old")
         assert (tree.info.title, tree.info.instructions, tree.info.titled_by_user) == (
             "From Hearth 1",

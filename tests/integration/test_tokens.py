@@ -6,7 +6,7 @@ import pytest
 
 from app.core.conversation import Message
 from app.core.harmony import render_prompt
-from app.infra.engine_client import EngineClient
+from app.infra.engine.client import EngineClient
 from app.testing.tiny_model import LONG_PIECES
 from tests.conftest import conversation
 

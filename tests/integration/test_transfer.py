@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app.infra import files, transfer
-from app.infra.transfer import (
+from app.infra import files
+from app.infra.downloads import transfer
+from app.infra.downloads.transfer import (
     ChecksumError,
     DiskFullError,
     DownloadCancelled,

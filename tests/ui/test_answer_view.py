@@ -61,3 +61,35 @@ def test_a_long_answer_is_drawn_in_segments(qtbot) -> None:
     assert len(view.segments) > 3  # each segment stays small, so streaming costs stay flat
     assert all(s.document().characterCount() < 2 * 4000 for s in view.segments)
     assert len(view.code_blocks) == 40 and view.code_blocks[0] == "value_0 = 0\n"
+
+
+def test_math_is_drawn_as_an_image_in_the_themes_ink(qtbot) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    view = AnswerView()
+    qtbot.addWidget(view)
+    view.set_text("Euler: $e^{i\\pi} + 1 = 0$, for $5.\n\n$$\\frac{\\pi^2}{6}$$")
+    images = []
+    for segment in view.segments:
+        block = segment.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fmt = it.fragment().charFormat()
+                if fmt.isImageFormat():
+                    images.append((segment, fmt.toImageFormat().name()))
+                it += 1
+            block = block.next()
+    assert [name.split(":")[0] for _, name in images] == ["hearth-math", "hearth-math"]
+    segment, name = images[0]
+    image = segment.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name))
+    assert image is not None and not image.isNull() and image.width() > 20
+    ink = segment.palette().text().color()
+    drawn = {image.pixelColor(x, y).rgb() for x in range(image.width()) for y in range(image.height())
+             if image.pixelColor(x, y).alpha() == 255}  # fmt: skip
+    assert ink.rgb() in drawn  # the formula is drawn in the text colour of the theme
+    assert "for $5." in view.segments[0].toPlainText()  # the price stays text
+    # Nothing else is ever loaded: a made-up key, or any other scheme, gives nothing.
+    assert segment.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("hearth-math:feedface")) is None
+    assert segment.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("file:///etc/passwd")) is None

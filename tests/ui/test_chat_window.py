@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.chat_tree import Turn
 from app.core.harmony import render_prompt
-from app.infra.engine_protocol import SamplingSettings
+from app.infra.engine.protocol import SamplingSettings
 from app.paths import resolve_paths
 from app.testing.tiny_model import random_text
 from tests.conftest import NEVER_END, TEST_LOAD, harmony_sampling
@@ -26,8 +26,8 @@ pytestmark = pytest.mark.engine
 def build(tmp_path: Path):
     from app.bootstrap import build_window
 
-    _app, win, engine = build_window(resolve_paths(str(tmp_path / "data")))
-    engine.load_settings = TEST_LOAD
+    _app, win, session = build_window(resolve_paths(str(tmp_path / "data")))
+    session.load_defaults = TEST_LOAD
     return win
 
 
@@ -37,13 +37,11 @@ def window(qtbot, tmp_path: Path):
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.models.shutdown()
-    win.engine.shutdown()
-    win.chat.shutdown()
+    win.session.shutdown()
 
 
 def open_model(qtbot, window, model: Path) -> None:
-    with qtbot.waitSignal(window.engine.loaded, timeout=60_000):
+    with qtbot.waitSignal(window.session.engine.loaded, timeout=60_000):
         window.open_model(str(model))
     assert window.send_button.isEnabled()
     assert model.name in window.model_label.text() and "context 4,096" in window.model_label.text()
@@ -241,7 +239,7 @@ def test_engine_killed_mid_reply_keeps_everything_and_reloads(qtbot, window, tin
     start_endless(qtbot, window, "never ending")
     qtbot.wait(300)
     with qtbot.waitSignal(window.chat.turn_updated, timeout=30_000) as blocker:
-        os.kill(window.engine.client.pid, signal.SIGKILL)
+        os.kill(window.session.engine.client.pid, signal.SIGKILL)
     cut = blocker.args[0]
     assert cut.status == "interrupted" and (cut.reasoning or cut.text)
     # The reply can be marked interrupted (its request failed) a moment before the engine's
@@ -251,7 +249,7 @@ def test_engine_killed_mid_reply_keeps_everything_and_reloads(qtbot, window, tin
     assert "first" in window.view.visible_text() and "Interrupted" in window.view.visible_text()
     saved = db_rows(window, "SELECT status, reasoning FROM turns WHERE role='assistant' ORDER BY created")
     assert saved[-1] == ("interrupted", cut.reasoning)
-    with qtbot.waitSignal(window.engine.loaded, timeout=60_000):
+    with qtbot.waitSignal(window.session.engine.loaded, timeout=60_000):
         window.reload_button.click()
     after = send(qtbot, window, "after the crash")
     assert after.status == "complete"
@@ -294,8 +292,7 @@ def test_history_survives_closing_and_reopening(qtbot, tmp_path: Path, tiny_mode
         assert (again.width(), again.height()) == (760, 560)
         assert again.splitter.sizes()[0] == 300
     finally:
-        again.engine.shutdown()
-        again.chat.shutdown()
+        again.session.shutdown()
 
 
 def test_hostile_markdown_renders_inert_and_links_ask_first(qtbot, window, monkeypatch) -> None:
@@ -383,7 +380,7 @@ def test_bad_model_file_gets_its_reason_and_drop_opens_a_model(qtbot, window, tm
                                                                tiny_model: Path) -> None:  # fmt: skip
     bad = tmp_path / "half.gguf"
     bad.write_bytes(b"GGUF\x03\x00\x00\x00")
-    with qtbot.waitSignal(window.engine.load_failed, timeout=60_000):
+    with qtbot.waitSignal(window.session.engine.load_failed, timeout=60_000):
         window.open_model(str(bad))
     assert window.banner.isVisible() and "half.gguf" in window.banner.text()
     assert not window.send_button.isEnabled()
@@ -392,7 +389,7 @@ def test_bad_model_file_gets_its_reason_and_drop_opens_a_model(qtbot, window, tm
     mime.setUrls([QUrl.fromLocalFile(str(tiny_model))])
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                        Qt.KeyboardModifier.NoModifier)  # fmt: skip
-    with qtbot.waitSignal(window.engine.loaded, timeout=60_000):
+    with qtbot.waitSignal(window.session.engine.loaded, timeout=60_000):
         window.dropEvent(event)
     assert window.send_button.isEnabled()
 

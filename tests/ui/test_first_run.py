@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from app.infra.model_library import InstalledModel
+from app.infra.models.library import InstalledModel
 from app.paths import resolve_paths
 from tests.conftest import TEST_LOAD
 
@@ -29,14 +29,12 @@ def window(qtbot: Any, tmp_path: Path, tiny_model: Path, monkeypatch: pytest.Mon
         monkeypatch.delenv(name, raising=False)
     from app.bootstrap import build_window
 
-    _app, win, engine = build_window(resolve_paths(str(tmp_path / "data")))
-    engine.load_settings = TEST_LOAD
+    _app, win, session = build_window(resolve_paths(str(tmp_path / "data")))
+    session.load_defaults = TEST_LOAD
     qtbot.addWidget(win)
     win.show()
     yield win
-    win.models.shutdown()
-    win.engine.shutdown()
-    win.chat.shutdown()
+    win.session.shutdown()
 
 
 def buttons(panel: Any) -> list[QPushButton]:
@@ -61,13 +59,13 @@ def test_first_run_offers_the_lm_studio_copy_then_chats_with_it(qtbot: Any, wind
     qtbot.waitUntil(lambda: bool(use_installed()), timeout=5_000)
     use = use_installed()[0]
     failed: list[str] = []
-    window.engine.load_failed.connect(failed.append)
+    window.session.engine.load_failed.connect(failed.append)
     started: list[str] = []
-    window.engine.load_started.connect(started.append)
+    window.session.engine.load_started.connect(started.append)
     use.click()  # the memory plan is made off the GUI thread first, then the load starts
     qtbot.waitUntil(lambda: bool(started or failed), timeout=10_000)
     assert started, window.banner.text()
-    qtbot.waitUntil(lambda: window._model_ready or bool(failed), timeout=60_000)
+    qtbot.waitUntil(lambda: window.model_ready or bool(failed), timeout=60_000)
     assert not failed and not panel.isVisible()
 
 
@@ -79,7 +77,7 @@ def test_a_model_whose_checksum_failed_is_not_loaded(qtbot: Any, window: Any, tm
         id="bad", name="bad", files=[str(bad)], size=bad.stat().st_size, sha256={"bad.gguf": "0" * 64},
         state="failed", added_at=time.time()))  # fmt: skip
     started: list[str] = []
-    window.engine.load_started.connect(started.append)
+    window.session.engine.load_started.connect(started.append)
     window.open_model(str(bad))
     assert "does not match its published checksum" in window.banner.text()
     assert window.banner_box.isVisible() and started == []

@@ -23,15 +23,13 @@ def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     from app.bootstrap import build_window
 
-    _app, win, engine = build_window(resolve_paths(str(tmp_path / "data")))
-    engine.load_settings = TEST_LOAD
+    _app, win, session = build_window(resolve_paths(str(tmp_path / "data")))
+    session.load_defaults = TEST_LOAD
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.models.fit.report is not None, timeout=10_000)
     yield win
-    win.models.shutdown()
-    win.engine.shutdown()
-    win.chat.shutdown()
+    win.session.shutdown()
 
 
 def with_machine(window: Any, machine: Machine) -> None:
@@ -76,20 +74,20 @@ def test_a_load_that_cannot_fit_is_refused_with_numbers_unless_insisted(
     asked: list[str] = []
     monkeypatch.setattr(type(window.models), "_insist", lambda self, path, plan: asked.append(path) or False)
     started: list[str] = []
-    window.engine.load_started.connect(started.append)
+    window.session.engine.load_started.connect(started.append)
     window.open_model(str(model))
     qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     QApplication.processEvents()
     assert started == [] and "was not loaded" in window.banner.text()
     monkeypatch.setattr(type(window.models), "_insist", lambda self, path, plan: True)
-    with qtbot.waitSignal(window.engine.loaded, timeout=60_000):
+    with qtbot.waitSignal(window.session.engine.loaded, timeout=60_000):
         window.open_model(str(model))
 
 
 def test_loading_uses_the_context_chosen_for_the_model(qtbot: Any, window: Any, tiny_model: Path) -> None:
-    window.settings.model_context[str(tiny_model)] = 2048
-    with qtbot.waitSignal(window.engine.loaded, timeout=60_000) as loaded:
+    window.session.set_context(str(tiny_model), 2048)
+    with qtbot.waitSignal(window.session.engine.loaded, timeout=60_000) as loaded:
         window.open_model(str(tiny_model))
-    assert loaded.args[0]["n_ctx"] == 2048
+    assert loaded.args[0].n_ctx == 2048
     assert "context 2,048" in window.model_label.text()
     assert window.model_label.text().endswith("· on CPU")  # the backend the weights went to

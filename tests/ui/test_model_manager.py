@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.infra.fetch import VariantFetcher
-from app.infra.hub import HubClient
-from app.infra.model_library import ModelLibrary
+from app.infra.downloads.fetch import VariantFetcher
+from app.infra.downloads.hub import HubClient
+from app.infra.models.library import ModelLibrary
 from app.services.models import ModelService
 from app.testing.fake_hub import FakeHub, Fault
 from app.ui.model_manager import ModelManager
@@ -259,7 +259,7 @@ def test_cleanup_never_deletes_a_paused_download_and_move_waits_for_it(
         service.scan_orphans()
     assert all(o.path != part for o in found.args[0])
     # A list made before the download existed still cannot delete it.
-    from app.infra.model_library import Orphan
+    from app.infra.models.library import Orphan
 
     service.clean([Orphan(part, part.stat().st_size, "partial")])
     service.tasks.wait(5)
@@ -267,3 +267,23 @@ def test_cleanup_never_deletes_a_paused_download_and_move_waits_for_it(
     with qtbot.waitSignal(service.notice, timeout=2_000) as notice:
         assert service.move_folder(tmp_path / "elsewhere", lambda _p: None) is None
     assert "downloads" in notice.args[0]
+
+
+def test_the_model_card_downloads_the_recommended_file_then_offers_to_use_it(
+    qtbot: Any, manager: ModelManager, service: ModelService
+) -> None:
+    card = manager.cards.cards["gpt-oss-20b"]
+    assert card.title.text() == "gpt-oss-20b" and "tiny (test)" in card.size.text()
+    assert card.action.text() == "Download" and card.action.isEnabled()
+    used: list[str] = []
+    manager.use_model.connect(used.append)
+    qtbot.mouseClick(card.action, Qt.MouseButton.LeftButton)
+    item = only_item(service)
+    assert item.variant.id == REPO and manager.tabs.currentIndex() == 1  # the download list shows it
+    qtbot.waitUntil(lambda: item.state == "done", timeout=30_000)
+    qtbot.waitUntil(lambda: card.action.text() == "Use", timeout=5_000)
+    qtbot.mouseClick(card.action, Qt.MouseButton.LeftButton)
+    assert used and used[0].endswith(FILE)
+    service.offline_state["on"] = True  # type: ignore[attr-defined]
+    manager.offline_box.setChecked(True)
+    assert card.action.text() == "Use" and card.action.isEnabled()  # using needs no network

@@ -55,7 +55,9 @@ def test_markdown_is_the_current_branch(tree: ChatTree) -> None:
     assert "> Be brief.\n> Use metric units." in md
     assert md.count("## You") == 2 and md.count("## gpt-oss") == 2
     assert (
-        "## gpt-oss (high effort)\n\n**Thinking** (2.3 s)\n\n> Look it up.\n>\n> Then answer.\n\nIt is −3 °C."
+        "## gpt-oss (high effort)\n\n**Thinking** (2.3 s)\n\n> Look it up.\n>\n> Then answer.\n\n"
+        '**Tool call: functions.get_weather**\n\n```json\n{\n  "city": "Tromsø"\n}\n```\n\n'
+        '**Result of functions.get_weather**\n\n```\n{"temp": -3}\n```\n\nIt is −3 °C.'
         in md
     )
     assert "## gpt-oss (medium effort, stopped)\n\nProbably col" in md
@@ -78,8 +80,9 @@ def test_json_keeps_every_turn(tree: ChatTree) -> None:
     assert (doc["format"], doc["version"]) == ("hearth-chat", 1)
     assert doc["chat"]["id"] == "c1" and doc["chat"]["current_leaf"] == "a3"
     assert set(doc["chat"]) == {
-        "id", "title", "created", "updated", "instructions", "effort", "current_leaf", "titled_by_user",
+        "id", "title", "created", "updated", "instructions", "effort", "current_leaf", "titled_by_user", "tools",
     }  # fmt: skip
+    assert doc["chat"]["tools"] == {}  # the chat's tool choices, as an object
     assert [t["id"] for t in doc["turns"]] == ["u1", "a1", "a2", "u2", "a3"]
     a2 = next(t for t in doc["turns"] if t["id"] == "a2")
     assert a2["parent_id"] == "u1" and a2["stats"] == {"thinking_s": 2.345, "tokens": 17}
@@ -112,3 +115,17 @@ def test_exports_are_written_whole(tree: ChatTree, tmp_path: Path) -> None:
         write_atomic(target, 12345)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == chat_to_markdown(tree)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chat.json", "chat.md"]  # no temp files left
+
+
+def test_a_tool_result_with_backticks_cannot_break_out_of_its_fence() -> None:
+    info = ChatInfo("c2", title="Code")
+    messages = (Message.call("python", "print('x')", "code", channel="analysis"),
+                Message.tool_result("python", "```\n# Heading from the tool\n````", channel="analysis"),
+                Message.final("Done."))  # fmt: skip
+    turns = [Turn("u", "c2", None, "user", 1.0, text="run"),
+             Turn("a", "c2", "u", "assistant", 2.0, text="Done.", messages=messages)]  # fmt: skip
+    chat = ChatTree(info, turns)
+    chat.info.current_leaf = "a"
+    md = chat_to_markdown(chat)
+    assert "**Tool call: python**\n\n```python\nprint('x')\n```" in md
+    assert "`````\n```\n# Heading from the tool\n````\n`````" in md

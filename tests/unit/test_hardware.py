@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from app.infra.ggml_devices import build_backends, find_llama_lib_dir
+from app.infra.engine.ggml_devices import build_backends, find_llama_lib_dir
 from app.infra.hardware import HardwareReport, measure_memory_bandwidth, probe
 
 GIB = 1 << 30

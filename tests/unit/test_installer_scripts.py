@@ -77,7 +77,7 @@ def fake_wheel(path: Path, *libs: str) -> Path:
 def test_build_wheel_check_finds_the_backend_as_hearth_does(
     tmp_path: Path, libs: tuple[str, ...], backend: str, code: int
 ) -> None:
-    """`build_wheel.sh --check` reads the wheel's libraries with app.infra.ggml_devices, the
+    """`build_wheel.sh --check` reads the wheel's libraries with app.infra.engine.ggml_devices, the
     code behind the "llama.cpp build" line of the model manager's "This computer" tab."""
     wheel = fake_wheel(tmp_path / "llama_cpp_python-0.3.36-py3-none-linux_x86_64.whl", *libs)
     result = subprocess.run(

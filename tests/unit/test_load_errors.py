@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.infra.load_errors import explain_load_failure
+from app.infra.engine.load_errors import explain_load_failure
 
 CASES = [
     ("llama_model_load: error loading model: tensor 'blk.3.ffn_up_exps.weight' data is not within the file bounds, "
@@ -38,7 +38,7 @@ def test_no_log_falls_back() -> None:
 
 
 def test_child_exit_reasons() -> None:
-    from app.infra.engine_client import describe_exit
+    from app.infra.engine.client import describe_exit
 
     killed = describe_exit(-9, [])
     assert "killed" in killed and "out of memory" in killed

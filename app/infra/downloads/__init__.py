@@ -1,0 +1,1 @@
+"""Hugging Face: metadata, the resumable transfer loop, download errors."""

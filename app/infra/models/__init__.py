@@ -1,0 +1,1 @@
+"""Model files on disk: the library, installed models, imports, discovery, quantizing."""
