@@ -13,7 +13,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Signal
 
 log = logging.getLogger(__name__)
 Callback = Callable[[Any], None] | None
@@ -26,7 +27,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._name = name
         self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self._finished.connect(self._deliver)
+        # Always queued, even when the task finished before run() returned (its done-callback
+        # then fires on the calling thread): a result never arrives inside run().
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def run(self, fn: Callable[[], Any], on_done: Callback = None, on_error: Callback = None) -> Future[Any]:
         if self._pool is None:
@@ -44,6 +47,8 @@ class TaskRunner(QObject):
     def _deliver(self, on_done: Callback, on_error: Callback, result: Any, error: Any) -> None:
         if self._pool is None:
             return  # shut down: the app is closing and whoever asked is gone
+        if _receiver_gone(on_done) or _receiver_gone(on_error):
+            return  # asked by a window or dialog that was closed and deleted meanwhile
         if error is not None:
             if on_error is not None:
                 on_error(error)
@@ -61,3 +66,10 @@ class TaskRunner(QObject):
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+
+
+def _receiver_gone(callback: Callback) -> bool:
+    """True when ``callback`` is a method of a Qt object whose C++ side was deleted (a dialog
+    closed while its task ran): calling it would raise "Internal C++ object already deleted"."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
