@@ -31,8 +31,8 @@ Offscreen Qt, a temporary data folder, random-weight models written at run time
    Python process (``tests.benchmarks.ui_start``) builds the window, shows it, and reports
    its clock and VmRSS once the window was first painted; the parent reads its clock just
    before spawning. Reference: a bare PySide6 ``QApplication`` with an empty ``QMainWindow``.
-   One unmeasured start of each first (the OS file cache is warm, as on any second launch),
-   then 5 each, alternating.
+   One unmeasured start of each first (the OS file cache is warm and the bytecode compiled,
+   as on any second launch of an installed app), then 5 each, alternating.
 5. End-to-end decode tokens/s seen by the window ÷ raw llama-cpp-python on the same ``bench``
    model (goal ≥ 0.97). The window sends a one-message chat through the input box and Send
    (256 tokens, end tokens biased away, seed i); its tokens/s = (generated − 1) ÷ (arrival of
@@ -275,6 +275,11 @@ def around(samples: list[tuple[int, float]], at: int, n: int) -> list[float]:
 def cold_start(tmp: Path) -> dict:
     data = tmp / "start-data"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # An installed Hearth starts from compiled bytecode (pip writes the .pyc files when it
+    # installs; the frozen app carries them). Some machines set PYTHONDONTWRITEBYTECODE, which
+    # would make every start here compile all of Hearth's modules again (~0.2 s on two cores):
+    # the unmeasured first start writes them, as an install does.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     def once(mode: str) -> dict:
         t0 = time.time()
