@@ -48,6 +48,7 @@ def build_window(paths: Paths, offline: bool | None = None):
     from app.services.engine_service import EngineService
     from app.services.fit_service import FitService
     from app.services.models import ModelService
+    from app.services.remote import RemoteService
     from app.services.session import Session
     from app.services.settings_store import SettingsStore
     from app.services.tools import ToolService
@@ -89,7 +90,8 @@ def build_window(paths: Paths, offline: bool | None = None):
     )
     fit = FitService(settings, lambda: Path(models.library.models_dir))
     session = Session(settings, EngineService(), store, models, fit, tools=ToolService(paths.data / "tools"),
-                      documents=DocumentService(paths.data / "collections"))  # fmt: skip
+                      documents=DocumentService(paths.data / "collections"),
+                      remote=RemoteService(settings))  # fmt: skip
     window = MainWindow(session)
     session.start()
     return app, window, session

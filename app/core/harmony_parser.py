@@ -91,6 +91,11 @@ class HarmonyParser:
         return list(self._messages)
 
     @property
+    def open_recipient(self) -> str | None:
+        """The recipient of the message being received when it is a tool call, else None."""
+        return self._open.recipient if self._open is not None else None
+
+    @property
     def raw(self) -> str:
         """Everything fed, control tokens included."""
         return "".join(self._raw)

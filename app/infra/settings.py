@@ -30,6 +30,10 @@ class Settings:
     offline: bool = False  # no network at all: HF_HUB_OFFLINE is set before huggingface_hub loads
     models_dir: str = ""  # empty: the default folder under the data directory
     model_context: dict[str, int] = field(default_factory=dict)  # chosen context length per model file
+    # Remote gpt-oss servers the person added (Models → Servers…), as RemoteServer.to_dict();
+    # their API keys are in the system keyring, never here.
+    servers: list = field(default_factory=list)
+    remote: str = ""  # the URL of the server in use; empty: the model runs on this computer
 
     def context_for(self, key: str) -> int:
         value = self.model_context.get(key)

@@ -45,7 +45,8 @@ class EngineService(QObject):
 
     def __init__(self, client: EngineClient | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.client = client or EngineClient()
+        self.client: Any = client or EngineClient()
+        self._local: EngineClient = self.client
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._loading: Request | None = None
@@ -53,6 +54,27 @@ class EngineService(QObject):
         self._stop_pending = False  # Stop pressed before the reply's request existed
         self._tokens: Any = None  # a TaskRunner for Show prompt's counts, made when first asked
         self.client.on_idle_crash = self._idle_crash
+
+    @property
+    def remote(self) -> bool:
+        """True while the model runs on a server elsewhere (a RemoteClient answers)."""
+        return bool(getattr(self.client, "remote", False))
+
+    def use_client(self, client: Any) -> None:
+        """Talk to another engine from now on: a RemoteClient, or back to the local child.
+
+        The reply in progress is stopped first; the local child is kept (and its model with
+        it) so going back to this computer needs no new process."""
+        self.stop()
+        self.cancel_load()
+        if self.client is not self._local and self.client is not client:
+            self.client.close(timeout=1.0)
+        self.client = client
+        self.client.on_idle_crash = self._idle_crash
+
+    @property
+    def local_client(self) -> EngineClient:
+        return self._local
 
     def _idle_crash(self, event: dict[str, Any]) -> None:
         crashed = typed(event)
@@ -117,7 +139,9 @@ class EngineService(QObject):
         """Stop generation, end the child and join every worker (called on exit)."""
         self.stop()
         self.cancel_load()
-        self.client.close(timeout=timeout)
+        if self.client is not self._local:
+            self.client.close(timeout=timeout)
+        self._local.close(timeout=timeout)
         if self._tokens is not None:
             self._tokens.shutdown()
         for thread in self._threads:

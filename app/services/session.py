@@ -56,6 +56,7 @@ class ModelStatus:
     path: str = ""  # the file being loaded, loaded, or that stopped
     loaded: Loaded | None = None  # the engine's report, when ready
     message: str = ""  # why loading failed, or why the model stopped
+    remote: str = ""  # where the model runs when not here: "192.168.1.20:8000 (vLLM)"
 
     @property
     def ready(self) -> bool:
@@ -63,6 +64,8 @@ class ModelStatus:
 
     @property
     def name(self) -> str:
+        if self.remote:
+            return self.path  # "<model> on <host> · <kind>", as the remote engine named it
         return Path(self.path).name if self.path else ""
 
 
@@ -83,6 +86,7 @@ class Session(QObject):
         parent: QObject | None = None,
         tools: Any = None,  # ToolService (None: the model is offered no tools)
         documents: Any = None,  # DocumentService (None: no documents can be attached)
+        remote: Any = None,  # RemoteService (None: no servers elsewhere)
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -103,6 +107,9 @@ class Session(QObject):
         engine.engine_crashed.connect(self._on_crashed)
         self.tools = tools
         self.documents = documents
+        self.remote = remote
+        if remote is not None:
+            self.add_shutdown_step(remote.shutdown)
         if tools is not None:
             tools.documents = documents
         self.chat = ChatService(
@@ -132,10 +139,15 @@ class Session(QObject):
             self.documents.start()
 
     def open_on_start(self, path: str | None = None) -> None:
-        """The model named on the command line, else the one open when Hearth last closed."""
+        """The model named on the command line, else the one open when Hearth last closed
+        (a server, when one was in use and offline mode is off)."""
         last = self.settings.values.last_model
+        remote = self.remote.find(self.settings.values.remote) if self.remote is not None and \
+            self.settings.values.remote else None  # fmt: skip
         if path:
             self.open_model(path)
+        elif remote is not None and not self.offline:
+            self.use_remote(remote)
         elif last and os.path.isfile(last):
             self.open_model(last)
 
@@ -155,10 +167,44 @@ class Session(QObject):
         self.model_changed.emit(status)
 
     def _on_loaded(self, loaded: Loaded) -> None:
+        server = getattr(self.engine.client, "server", None) if self.engine.remote else None
+        if server is not None:
+            self.chat.model_loaded(server.model or "gpt-oss", loaded.n_ctx)
+            where = f"{server.host} ({server.where.split(' · ', 1)[-1]})"
+            self._last_ready = ModelStatus(ModelState.READY, loaded.path, loaded, remote=where)
+            self._set_model(self._last_ready)
+            self.settings.update(remote=server.url)
+            return
         self.chat.model_loaded(Path(loaded.path).stem, loaded.n_ctx)
         self._last_ready = ModelStatus(ModelState.READY, loaded.path, loaded)
         self._set_model(self._last_ready)
-        self.settings.update(last_model=loaded.path)
+        self.settings.update(last_model=loaded.path, remote="")
+
+    # -- remote engines ---------------------------------------------------------------------
+    def use_remote(self, server: Any) -> None:
+        """Chat through ``server`` (a RemoteServer) from now on: the engine service talks to it
+        instead of the local child, and the window says where messages go."""
+        from app.infra.engine.remote import RemoteClient
+
+        if self.offline:
+            self.notice.emit(self.tr("Offline mode is on: Hearth makes no connection. Turn it off in Models to use a server."))
+            return
+        key = self.remote.key(server.url) if self.remote is not None else None
+        self.engine.use_client(RemoteClient(server, key, allowed=lambda: not self.offline))
+        self.engine.load(f"{server.model or 'gpt-oss'} {server.where}", self.load_defaults)
+
+    def use_local(self) -> None:
+        """Back to the model on this computer (reopened if it was loaded before)."""
+        if not self.engine.remote:
+            return
+        self.engine.use_client(self.engine.local_client)
+        self.settings.update(remote="")
+        local = self.engine.client.model
+        if local is not None:
+            self.open_model(local.path)
+        else:
+            self._last_ready = None
+            self._set_model(ModelStatus())
 
     def _on_load_failed(self, message: str) -> None:
         kept = self.engine.client.model
@@ -229,6 +275,9 @@ class Session(QObject):
         """A fresh engine after a crash, loading the model that stopped, planned again (a crash
         during the first load has no earlier load to repeat; one during a switch from model A to
         B reloads B, the one the window names)."""
+        if self.engine.remote:  # a server that failed to answer: ask it again
+            self.engine.load("", self.load_defaults)
+            return
         if self.model.path:
             self.open_model(self.model.path)
         else:
@@ -248,6 +297,11 @@ class Session(QObject):
             self.models.downloads.pause_all()
         self.settings.update(offline=on)
         self.offline_changed.emit(on)
+        if on and self.engine.remote and self.model.ready:
+            self.chat.stop()
+            self._last_ready = None
+            self._set_model(ModelStatus(ModelState.IDLE, message=self.tr(
+                "Offline mode is on, so the server is not used: open a model on this computer, or turn offline mode off.")))  # fmt: skip
         self.notice.emit(self.tr("Offline mode is on: Hearth makes no network connections.") if on
                          else self.tr("Offline mode is off: Hearth connects only when you download a model."))  # fmt: skip
 

@@ -195,6 +195,13 @@ class MainWindow(QMainWindow):
         buttons.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignRight)
         buttons.addWidget(self.send_button)
         compose.addLayout(buttons)
+        # Where messages go when the model runs on a server elsewhere (said plainly, always).
+        self.remote_note = QLabel()
+        self.remote_note.setWordWrap(True)
+        self.remote_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.remote_note.setAccessibleName(self.tr("Where your messages go"))
+        style(self.remote_note, "muted")
+        self.remote_note.hide()
         self.context_warning = QLabel()
         self.context_warning.setWordWrap(True)
         self.context_warning.setTextFormat(Qt.TextFormat.PlainText)
@@ -207,6 +214,7 @@ class MainWindow(QMainWindow):
         pane_layout.addWidget(self.view, 1)
         pane_layout.addWidget(self.context_warning)
         pane_layout.addWidget(self.documents_label)
+        pane_layout.addWidget(self.remote_note)
         pane_layout.addLayout(options)
         pane_layout.addLayout(compose)
 
@@ -375,6 +383,14 @@ class MainWindow(QMainWindow):
             self.model_label.setText(self.tr("Loading {name}…").format(name=status.name))
             self.progress.setValue(0)
             self.hide_banner()
+        self.remote_note.setVisible(status.ready and bool(status.remote))
+        if status.ready and status.remote:
+            self.model_label.setText(status.name)
+            self.model_label.setToolTip(self.tr("Replies come from a server elsewhere, not from this computer."))
+            self.remote_note.setText(self.tr(
+                "Your messages leave this computer: they go to {where}. Models → Servers… to change."
+            ).format(where=status.remote))  # fmt: skip
+            self.input.setFocus()
         elif status.state is ModelState.READY and status.loaded is not None:
             loaded = status.loaded
             try:

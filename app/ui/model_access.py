@@ -27,6 +27,12 @@ class ModelAccess(QObject):
         self.manage_action.setShortcut(QKeySequence("Ctrl+M"))
         self.manage_action.triggered.connect(self.show_manager)
         menu.addAction(self.manage_action)
+        self.servers_action = QAction(self.tr("&Servers…"), window)
+        self.servers_action.setToolTip(self.tr("Chat through a gpt-oss server on another machine"))
+        self.servers_action.triggered.connect(self.show_servers)
+        self.servers_action.setVisible(session.remote is not None)
+        menu.addAction(self.servers_action)
+        self.servers_dialog: Any = None
         self.offline_action = QAction(self.tr("&Offline mode"), window)
         self.offline_action.setCheckable(True)
         self.offline_action.setChecked(session.offline)
@@ -65,6 +71,16 @@ class ModelAccess(QObject):
             self.manager.folder_changed.connect(self.session.set_models_dir)
         self.manager.show()
         self.manager.raise_()
+
+    def show_servers(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from app.ui.servers_dialog import ServersDialog
+
+        dialog = ServersDialog(self.session, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.servers_dialog = dialog
+        dialog.open()
 
     def _use_from_manager(self, path: str) -> None:
         self.window.open_model(path)
