@@ -160,11 +160,11 @@ class Exchange:
             raise RemoteError(f"The connection to {self.server.host} failed: {exc}.") from None
         if response.status >= 400:
             try:
-                body = response.read(MAX_ERROR_BODY)
+                error_body = response.read(MAX_ERROR_BODY)
             except (OSError, http.client.HTTPException):
-                body = b""
+                error_body = b""
             self.close()
-            raise status_error(self.server, path, response.status, body)
+            raise status_error(self.server, path, response.status, error_body)
         return response
 
     def get_json(self, path: str) -> Any:
