@@ -66,6 +66,13 @@ class ControlSplitter:
                     self._held = tail
                     return out
                 i = j + 2
+        k = data.rfind("<", start)
+        if k >= 0 and len(data) - k < _LONGEST and any(t.startswith(data[k:]) for t in _ALL):
+            # A lone "<" (or "<|…") at the very end may begin a token: hold it for the next chunk.
+            if k > start:
+                out.append(data[start:k])
+            self._held = data[k:]
+            return out
         if start < len(data):
             out.append(data[start:])
         return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,10 +30,14 @@ from PySide6.QtWidgets import (
 from app.core.openai_compat import KINDS, RemoteServer, spaced
 from app.ui.theme import SPACE, style
 
-PATH_WORDS = {
-    "raw": "Hearth writes the harmony prompt itself (raw completions): reasoning rules, effort and tools exactly as on this computer.",
-    "chat": "Through the server's chat completions, with reasoning effort; the server applies the chat format.",
+PATH_WORDS = {  # translated where shown, in the context "ServersDialog"
+    "raw": QT_TRANSLATE_NOOP("ServersDialog", "Hearth writes the harmony prompt itself (raw completions): reasoning rules, effort and tools exactly as on this computer."),
+    "chat": QT_TRANSLATE_NOOP("ServersDialog", "Through the server's chat completions, with reasoning effort; the server applies the chat format."),
 }
+
+
+def path_words(path: str) -> str:
+    return QCoreApplication.translate("ServersDialog", PATH_WORDS[path]) if path in PATH_WORDS else ""
 
 
 class ServersDialog(QDialog):
@@ -143,7 +147,7 @@ class ServersDialog(QDialog):
         self._fingerprint = server.fingerprint
         self.model.setEnabled(False)
         self.use_button.setEnabled(bool(server.model))
-        self.status.setText(self.tr(PATH_WORDS.get(server.path, "")))
+        self.status.setText(path_words(server.path))
 
     def _forget_test(self) -> None:
         self._tested = None
@@ -194,7 +198,7 @@ class ServersDialog(QDialog):
             self.use_button.setEnabled(False)
             return
         self.status.setText(self.tr("{kind} at {host}: {count} model(s). {how}").format(
-            kind=kind, host=server.host, count=len(models), how=self.tr(PATH_WORDS.get(server.path, ""))))  # fmt: skip
+            kind=kind, host=server.host, count=len(models), how=path_words(server.path)))  # fmt: skip
         self.use_button.setEnabled(True)
 
     def use(self) -> None:

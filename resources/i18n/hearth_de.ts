@@ -1832,6 +1832,10 @@
         <translation>Den&amp;kaufwand:</translation>
     </message>
     <message>
+        <source>Where your messages go</source>
+        <translation>Wohin Ihre Nachrichten gehen</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1934,6 +1938,14 @@
     <message>
         <source>Loading {name}…</source>
         <translation>{name} wird geladen…</translation>
+    </message>
+    <message>
+        <source>Replies come from a server elsewhere, not from this computer.</source>
+        <translation>Die Antworten kommen von einem anderen Server, nicht von diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Your messages leave this computer: they go to {where}. Models → Servers… to change.</source>
+        <translation>Ihre Nachrichten verlassen diesen Computer: Sie gehen an {where}. Ändern unter Modelle → Server…</translation>
     </message>
     <message>
         <source>{name} · {size} · context {tokens} tokens · on {device}</source>
@@ -2112,6 +2124,14 @@
     <message>
         <source>&amp;Manage models…</source>
         <translation>Modelle &amp;verwalten…</translation>
+    </message>
+    <message>
+        <source>&amp;Servers…</source>
+        <translation>&amp;Server…</translation>
+    </message>
+    <message>
+        <source>Chat through a gpt-oss server on another machine</source>
+        <translation>Über einen gpt-oss-Server auf einem anderen Rechner chatten</translation>
     </message>
     <message>
         <source>&amp;Offline mode</source>
@@ -2914,10 +2934,132 @@ Die neue Datei: {path}</translation>
     </message>
 </context>
 <context>
+    <name>RemoteService</name>
+    <message>
+        <source>Offline mode is on: Hearth makes no connection. Turn it off in Models to use a server.</source>
+        <translation>Der Offline-Modus ist an: Hearth baut keine Verbindung auf. Schalten Sie ihn unter Modelle aus, um einen Server zu nutzen.</translation>
+    </message>
+</context>
+<context>
+    <name>ServersDialog</name>
+    <message>
+        <source>Hearth writes the harmony prompt itself (raw completions): reasoning rules, effort and tools exactly as on this computer.</source>
+        <translation>Hearth schreibt den harmony-Prompt selbst (rohe Completions): Regeln für das Denken, Aufwand und Werkzeuge genau wie auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>Through the server&apos;s chat completions, with reasoning effort; the server applies the chat format.</source>
+        <translation>Über die Chat-Completions des Servers, mit Denkaufwand; der Server wendet das Chat-Format an.</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Chat with a gpt-oss model that runs on another machine you control: vLLM, llama.cpp&apos;s llama-server, Ollama or LM Studio. Your messages are sent to that server.</source>
+        <translation>Chatten Sie mit einem gpt-oss-Modell, das auf einem anderen Rechner unter Ihrer Kontrolle läuft: vLLM, llama-server von llama.cpp, Ollama oder LM Studio. Ihre Nachrichten werden an diesen Server gesendet.</translation>
+    </message>
+    <message>
+        <source>Servers you added</source>
+        <translation>Von Ihnen hinzugefügte Server</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>only if the server asks for one</source>
+        <translation>nur wenn der Server einen verlangt</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Model on the server</source>
+        <translation>Modell auf dem Server</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>Testergebnis</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Use this server</source>
+        <translation>Diesen Server verwenden</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Use this computer</source>
+        <translation>Diesen Computer verwenden</translation>
+    </message>
+    <message>
+        <source>Go back to the model on this computer</source>
+        <translation>Zurück zum Modell auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>kept in the keyring</source>
+        <translation>im Schlüsselbund gespeichert</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address first, e.g. http://192.168.1.20:8000</source>
+        <translation>Geben Sie zuerst die Adresse des Servers ein, z. B. http://192.168.1.20:8000</translation>
+    </message>
+    <message>
+        <source>Asking {url}…</source>
+        <translation>Frage {url} an…</translation>
+    </message>
+    <message>
+        <source>Trust this certificate (SHA-256 {fingerprint})</source>
+        <translation>Diesem Zertifikat vertrauen (SHA-256 {fingerprint})</translation>
+    </message>
+    <message>
+        <source>{kind} at {host} answers, but serves no model.</source>
+        <translation>{kind} unter {host} antwortet, bietet aber kein Modell an.</translation>
+    </message>
+    <message>
+        <source>{kind} at {host}: {count} model(s). {how}</source>
+        <translation>{kind} unter {host}: {count} Modell(e). {how}</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring to keep the API key in, so Hearth remembers it only until it quits.</source>
+        <translation>Dieser Computer hat keinen Schlüsselbund für den API-Schlüssel, daher merkt Hearth ihn sich nur bis zum Beenden.</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
+    <message>
+        <source>Offline mode is on: Hearth makes no connection. Turn it off in Models to use a server.</source>
+        <translation>Der Offline-Modus ist an: Hearth baut keine Verbindung auf. Schalten Sie ihn unter Modelle aus, um einen Server zu nutzen.</translation>
+    </message>
     <message>
         <source>{file} does not match its published checksum, so Hearth will not load it. Delete it in Models and download it again.</source>
         <translation>{file} stimmt nicht mit der veröffentlichten Prüfsumme überein, daher lädt Hearth die Datei nicht. Löschen Sie sie unter „Modelle“ und laden Sie sie erneut herunter.</translation>
+    </message>
+    <message>
+        <source>Offline mode is on, so the server is not used: open a model on this computer, or turn offline mode off.</source>
+        <translation>Der Offline-Modus ist an, daher wird der Server nicht genutzt: Öffnen Sie ein Modell auf diesem Computer oder schalten Sie den Offline-Modus aus.</translation>
     </message>
     <message>
         <source>Offline mode is on: Hearth makes no network connections.</source>

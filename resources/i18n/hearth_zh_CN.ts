@@ -1832,6 +1832,10 @@
         <translation>推理强度(&amp;R)：</translation>
     </message>
     <message>
+        <source>Where your messages go</source>
+        <translation>您的消息发往何处</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1934,6 +1938,14 @@
     <message>
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Replies come from a server elsewhere, not from this computer.</source>
+        <translation>回复来自其他地方的服务器，而不是这台电脑。</translation>
+    </message>
+    <message>
+        <source>Your messages leave this computer: they go to {where}. Models → Servers… to change.</source>
+        <translation>您的消息会离开这台电脑：它们将发送到 {where}。可在“模型 → 服务器…”中更改。</translation>
     </message>
     <message>
         <source>{name} · {size} · context {tokens} tokens · on {device}</source>
@@ -2112,6 +2124,14 @@
     <message>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Servers…</source>
+        <translation>服务器(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Chat through a gpt-oss server on another machine</source>
+        <translation>通过另一台机器上的 gpt-oss 服务器聊天</translation>
     </message>
     <message>
         <source>&amp;Offline mode</source>
@@ -2914,10 +2934,132 @@ The new file: {path}</source>
     </message>
 </context>
 <context>
+    <name>RemoteService</name>
+    <message>
+        <source>Offline mode is on: Hearth makes no connection. Turn it off in Models to use a server.</source>
+        <translation>离线模式已开启：Hearth 不建立任何连接。要使用服务器，请在“模型”中关闭离线模式。</translation>
+    </message>
+</context>
+<context>
+    <name>ServersDialog</name>
+    <message>
+        <source>Hearth writes the harmony prompt itself (raw completions): reasoning rules, effort and tools exactly as on this computer.</source>
+        <translation>由 Hearth 自己编写 harmony 提示（原始补全）：推理规则、推理强度和工具与在这台电脑上完全相同。</translation>
+    </message>
+    <message>
+        <source>Through the server&apos;s chat completions, with reasoning effort; the server applies the chat format.</source>
+        <translation>通过服务器的聊天补全接口，并带上推理强度；由服务器应用聊天格式。</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Chat with a gpt-oss model that runs on another machine you control: vLLM, llama.cpp&apos;s llama-server, Ollama or LM Studio. Your messages are sent to that server.</source>
+        <translation>与运行在您掌控的另一台机器上的 gpt-oss 模型聊天：vLLM、llama.cpp 的 llama-server、Ollama 或 LM Studio。您的消息会发送到该服务器。</translation>
+    </message>
+    <message>
+        <source>Servers you added</source>
+        <translation>您添加的服务器</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>only if the server asks for one</source>
+        <translation>仅在服务器要求时填写</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Model on the server</source>
+        <translation>服务器上的模型</translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation>信任此证书</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>测试结果</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Use this server</source>
+        <translation>使用此服务器</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Use this computer</source>
+        <translation>使用这台电脑</translation>
+    </message>
+    <message>
+        <source>Go back to the model on this computer</source>
+        <translation>回到这台电脑上的模型</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API 密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>kept in the keyring</source>
+        <translation>已保存在密钥环中</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address first, e.g. http://192.168.1.20:8000</source>
+        <translation>请先输入服务器地址，例如 http://192.168.1.20:8000</translation>
+    </message>
+    <message>
+        <source>Asking {url}…</source>
+        <translation>正在询问 {url}…</translation>
+    </message>
+    <message>
+        <source>Trust this certificate (SHA-256 {fingerprint})</source>
+        <translation>信任此证书（SHA-256 {fingerprint}）</translation>
+    </message>
+    <message>
+        <source>{kind} at {host} answers, but serves no model.</source>
+        <translation>{host} 上的 {kind} 有响应，但没有提供任何模型。</translation>
+    </message>
+    <message>
+        <source>{kind} at {host}: {count} model(s). {how}</source>
+        <translation>{host} 上的 {kind}：{count} 个模型。{how}</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring to keep the API key in, so Hearth remembers it only until it quits.</source>
+        <translation>这台电脑没有可保存 API 密钥的密钥环，因此 Hearth 只会记住它直到退出。</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
+    <message>
+        <source>Offline mode is on: Hearth makes no connection. Turn it off in Models to use a server.</source>
+        <translation>离线模式已开启：Hearth 不建立任何连接。要使用服务器，请在“模型”中关闭离线模式。</translation>
+    </message>
     <message>
         <source>{file} does not match its published checksum, so Hearth will not load it. Delete it in Models and download it again.</source>
         <translation>{file} 与公布的校验和不匹配，因此 Hearth 不会加载它。请在“模型”中删除它并重新下载。</translation>
+    </message>
+    <message>
+        <source>Offline mode is on, so the server is not used: open a model on this computer, or turn offline mode off.</source>
+        <translation>离线模式已开启，因此不使用服务器：请在这台电脑上打开一个模型，或关闭离线模式。</translation>
     </message>
     <message>
         <source>Offline mode is on: Hearth makes no network connections.</source>
