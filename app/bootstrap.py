@@ -44,6 +44,7 @@ def build_window(paths: Paths, offline: bool | None = None):
     from app.infra.models.library import ModelLibrary
     from app.infra.settings import Settings
     from app.infra.store import HistoryStore
+    from app.services.api import ApiService
     from app.services.documents import DocumentService
     from app.services.engine_service import EngineService
     from app.services.fit_service import FitService
@@ -89,9 +90,10 @@ def build_window(paths: Paths, offline: bool | None = None):
         library, fetcher, resources_dir() / "catalog.json", paths.data, lambda: settings.values.offline
     )
     fit = FitService(settings, lambda: Path(models.library.models_dir))
-    session = Session(settings, EngineService(), store, models, fit, tools=ToolService(paths.data / "tools"),
+    engine = EngineService()
+    session = Session(settings, engine, store, models, fit, tools=ToolService(paths.data / "tools"),
                       documents=DocumentService(paths.data / "collections"),
-                      remote=RemoteService(settings))  # fmt: skip
+                      remote=RemoteService(settings), api=ApiService(settings, engine))  # fmt: skip
     window = MainWindow(session)
     session.start()
     return app, window, session

@@ -228,6 +228,37 @@ def run_self_test(args: argparse.Namespace) -> int:
                 "lighthouse keeper" in whole and "2 lemons" in whole and "fit whole" in chat.documents_plan()
             )
 
+        # Settings → Local API: turned on for this run (a free port), it answers a chat request
+        # made with its key over real HTTP, and refuses one without the key.
+        if session.api is not None:
+            import http.client
+            import json as _json
+
+            recording[0] = False  # the requests below are the self-test's own, as an app's would be
+            session.api.set_enabled(True, port=0)
+            api_server = session.api.server
+            if api_server is not None:
+
+                def ask(key: str) -> tuple[int, dict]:
+                    conn = http.client.HTTPConnection("127.0.0.1", api_server.port, timeout=60)
+                    body = _json.dumps({"messages": [{"role": "user", "content": "hi"}], "max_tokens": 8})
+                    conn.request("POST", "/v1/chat/completions", body,
+                                 {"Authorization": f"Bearer {key}", "Content-Type": "application/json"})  # fmt: skip
+                    response = conn.getresponse()
+                    data = _json.loads(response.read() or b"{}")
+                    conn.close()
+                    return response.status, data
+
+                status, data = ask(session.api.key())
+                refused, _ = ask("wrong")
+                checks["local_api_answered"] = (
+                    status == 200 and data["choices"][0]["finish_reason"] in ("stop", "length") and refused == 401
+                )
+            else:
+                checks["local_api_answered"] = False
+            session.api.set_enabled(False)
+            recording[0] = True
+
         confinement = session.tools.confinement if session.tools is not None else None
         result["python_sandbox"] = confinement
         if sys.platform.startswith("linux") and confinement is not None:

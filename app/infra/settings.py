@@ -34,6 +34,11 @@ class Settings:
     # their API keys are in the system keyring, never here.
     servers: list = field(default_factory=list)
     remote: str = ""  # the URL of the server in use; empty: the model runs on this computer
+    # Settings → Local API: an OpenAI-compatible server for the loaded model (off by default;
+    # 127.0.0.1 unless opened to the LAN; its key is in the system keyring).
+    api_enabled: bool = False
+    api_lan: bool = False
+    api_port: int = 8642
 
     def context_for(self, key: str) -> int:
         value = self.model_context.get(key)

@@ -8,8 +8,11 @@ widgets own every piece of state they draw. The signals carry the typed events o
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+from collections import deque
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -32,6 +35,42 @@ from app.infra.engine.protocol import LoadSettings, SamplingSettings
 log = logging.getLogger(__name__)
 
 
+class FairGate:
+    """One reply at a time on the one engine, served in the order they asked (the window's
+    and the local API's alike): nobody waits behind a stream of later arrivals."""
+
+    def __init__(self, on_change: Callable[[str | None], None] | None = None) -> None:
+        self._cond = threading.Condition()
+        self._queue: deque[object] = deque()
+        self.holder: str | None = None
+        self._on_change = on_change
+
+    @property
+    def waiting(self) -> int:
+        with self._cond:
+            return len(self._queue)
+
+    @contextlib.contextmanager
+    def turn(self, who: str) -> Iterator[None]:
+        ticket = object()
+        with self._cond:
+            self._queue.append(ticket)
+            while self._queue[0] is not ticket or self.holder is not None:
+                self._cond.wait()
+            self._queue.popleft()
+            self.holder = who
+        if self._on_change is not None:
+            self._on_change(who)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self.holder = None
+                self._cond.notify_all()
+            if self._on_change is not None:
+                self._on_change(None)
+
+
 class EngineService(QObject):
     load_started = Signal(str)  # the model file being loaded
     load_progress = Signal(float)
@@ -42,6 +81,7 @@ class EngineService(QObject):
     reply_finished = Signal(object)  # ReplyDone: finish reason, stats, parsed messages
     reply_failed = Signal(str)
     engine_crashed = Signal(object)  # Crashed
+    api_busy = Signal(bool)  # the local API is generating with the model now
 
     def __init__(self, client: EngineClient | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +94,7 @@ class EngineService(QObject):
         self._stop_pending = False  # Stop pressed before the reply's request existed
         self._tokens: Any = None  # a TaskRunner for Show prompt's counts, made when first asked
         self.client.on_idle_crash = self._idle_crash
+        self.gate = FairGate(lambda who: self.api_busy.emit(who == "api"))
 
     @property
     def remote(self) -> bool:
@@ -193,6 +234,35 @@ class EngineService(QObject):
             self._run_load(request)
 
     def _generate(self, conversation: Conversation, sampling: SamplingSettings) -> None:
+        with self.gate.turn("window"):
+            self._generate_now(conversation, sampling)
+
+    def api_reply(self, conversation: Conversation, sampling: SamplingSettings) -> Iterator[Any]:
+        """A reply for the local API, on a server thread: waits its turn at the gate, then
+        yields the typed events; closing the generator early stops the reply."""
+        with self.gate.turn("api"):
+            try:
+                request = self.client.generate(conversation, sampling)
+            except (EngineError, OSError, ValueError) as exc:
+                yield EngineFailed(str(exc))
+                return
+            finished = False
+            try:
+                for event in request.typed_events(timeout=None):
+                    finished = isinstance(event, ReplyDone | EngineFailed | Crashed)
+                    if isinstance(event, Crashed):
+                        self.engine_crashed.emit(event)
+                    yield event
+                    if finished:
+                        return
+            finally:
+                if not finished:  # the client went away: stop, and wait for the end before the next turn
+                    request.stop()
+                    with contextlib.suppress(EngineError, ValueError, TypeError, KeyError):
+                        for _event in request.typed_events(timeout=30):
+                            pass
+
+    def _generate_now(self, conversation: Conversation, sampling: SamplingSettings) -> None:
         try:
             request = self.client.generate(conversation, sampling)
         except (EngineError, OSError, ValueError) as exc:

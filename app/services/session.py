@@ -87,6 +87,7 @@ class Session(QObject):
         tools: Any = None,  # ToolService (None: the model is offered no tools)
         documents: Any = None,  # DocumentService (None: no documents can be attached)
         remote: Any = None,  # RemoteService (None: no servers elsewhere)
+        api: Any = None,  # ApiService (None: no local API)
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -110,6 +111,10 @@ class Session(QObject):
         self.remote = remote
         if remote is not None:
             self.add_shutdown_step(remote.shutdown)
+        self.api = api
+        if api is not None:
+            self.add_shutdown_step(api.shutdown)  # before the engine: no reply is left half-served
+            api.notice.connect(self.notice)
         if tools is not None:
             tools.documents = documents
         self.chat = ChatService(
@@ -137,6 +142,8 @@ class Session(QObject):
             self.tools.start()
         if self.documents is not None:
             self.documents.start()
+        if self.api is not None:
+            self.api.start()
 
     def open_on_start(self, path: str | None = None) -> None:
         """The model named on the command line, else the one open when Hearth last closed
@@ -164,6 +171,10 @@ class Session(QObject):
 
     def _set_model(self, status: ModelStatus) -> None:
         self.model = status
+        if self.api is not None:  # what /v1/models names; None: the API answers 503
+            server = getattr(self.engine.client, "server", None) if status.remote else None
+            self.api.model_name = (server.model if server is not None else Path(status.path).stem) \
+                if status.ready else None  # fmt: skip
         self.model_changed.emit(status)
 
     def _on_loaded(self, loaded: Loaded) -> None:

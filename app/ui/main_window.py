@@ -109,9 +109,14 @@ class MainWindow(QMainWindow):
         model_bar = QHBoxLayout(self.model_bar)
         model_bar.setContentsMargins(SPACE["l"], SPACE["s"], SPACE["l"], SPACE["s"])
         model_bar.setSpacing(SPACE["m"])
+        # Shown while an app is generating through the local API (Settings → Local API).
+        self.api_label = QLabel(self.tr("An app is using the model through the local API"))
+        self.api_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.api_label.hide()
         for w in (self.open_button, self.model_label, self.progress, self.cancel_load_button):
             model_bar.addWidget(w)
         model_bar.addStretch(1)
+        model_bar.addWidget(self.api_label)
         self._set_loading(False)
 
         self.banner = QLabel()
@@ -284,6 +289,9 @@ class MainWindow(QMainWindow):
         chat.addSeparator()
         action(chat, self.tr("&Focus message box"), self.input.setFocus, "Ctrl+L")
         action(chat, self.tr("Searc&h chats"), self.sidebar.focus_search, "Ctrl+F")
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.api_action = action(settings_menu, self.tr("Local &API…"), self.edit_api)
+        self.api_action.setVisible(self.session.api is not None)
         view = self.menuBar().addMenu(self.tr("&View"))
         self.sidebar_action = action(view, self.tr("Show &conversations"), self._toggle_sidebar, "Ctrl+B")
         self.sidebar_action.setCheckable(True)
@@ -335,6 +343,8 @@ class MainWindow(QMainWindow):
             s.documents.changed.connect(lambda _cid: self._show_documents())
         s.load_progress.connect(lambda f: self.progress.setValue(int(f * 100)))
         s.model_changed.connect(self._on_model)
+        if s.api is not None:
+            s.api.busy.connect(self.api_label.setVisible)
         s.notice.connect(lambda text: self.show_banner(text))
         c.chats_changed.connect(self.sidebar.set_chats)
         c.chat_opened.connect(self._on_chat_opened)
@@ -587,6 +597,14 @@ class MainWindow(QMainWindow):
         dialog = PromptDialog(self.chat, self.session.engine, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.prompt_dialog = dialog
+        dialog.open()
+
+    def edit_api(self) -> None:
+        from app.ui.api_dialog import ApiDialog
+
+        dialog = ApiDialog(self.session.api, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.api_dialog = dialog
         dialog.open()
 
     def edit_tools(self) -> None:

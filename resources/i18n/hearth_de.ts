@@ -21,6 +21,92 @@
     </message>
 </context>
 <context>
+    <name>ApiDialog</name>
+    <message>
+        <source>Local API</source>
+        <translation>Lokale API</translation>
+    </message>
+    <message>
+        <source>An OpenAI-compatible API for the model open in Hearth, for editors, scripts and tools such as Codex CLI. Apps must send the key below. Replies for the API and for this window take turns on the one model.</source>
+        <translation>Eine OpenAI-kompatible API für das in Hearth geöffnete Modell, für Editoren, Skripte und Werkzeuge wie Codex CLI. Apps müssen den Schlüssel unten mitsenden. Antworten für die API und für dieses Fenster wechseln sich am selben Modell ab.</translation>
+    </message>
+    <message>
+        <source>Turn on the local API</source>
+        <translation>Lokale API einschalten</translation>
+    </message>
+    <message>
+        <source>Let other computers on this network use it (the key is still required)</source>
+        <translation>Anderen Computern in diesem Netzwerk die Nutzung erlauben (der Schlüssel bleibt nötig)</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <source>New key</source>
+        <translation>Neuer Schlüssel</translation>
+    </message>
+    <message>
+        <source>Make a new key; apps using the old one are refused from now on</source>
+        <translation>Einen neuen Schlüssel erzeugen; Apps mit dem alten werden ab sofort abgewiesen</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Off: nothing listens.</source>
+        <translation>Aus: nichts lauscht.</translation>
+    </message>
+    <message>
+        <source>Not running (see the message in the window).</source>
+        <translation>Läuft nicht (siehe die Meldung im Fenster).</translation>
+    </message>
+    <message>
+        <source>Open to this network: other computers reach it at {address} with the key. Turn this off when you do not need it.</source>
+        <translation>Für dieses Netzwerk offen: Andere Computer erreichen sie unter {address} mit dem Schlüssel. Schalten Sie das aus, wenn Sie es nicht brauchen.</translation>
+    </message>
+    <message>
+        <source>Only apps on this computer can reach it, at {address}.</source>
+        <translation>Nur Apps auf diesem Computer erreichen sie, unter {address}.</translation>
+    </message>
+    <message>
+        <source>The key was shown when it was made; make a new one if you no longer have it.</source>
+        <translation>Der Schlüssel wurde bei seiner Erzeugung angezeigt; erzeugen Sie einen neuen, wenn Sie ihn nicht mehr haben.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiService</name>
+    <message>
+        <source>This computer has no keyring, so the API key lasts only until Hearth quits.</source>
+        <translation>Dieser Computer hat keinen Schlüsselbund, daher gilt der API-Schlüssel nur bis zum Beenden von Hearth.</translation>
+    </message>
+    <message>
+        <source>The local API could not start on port {port}: {reason}. Choose another port in Settings → Local API.</source>
+        <translation>Die lokale API konnte auf Port {port} nicht starten: {reason}. Wählen Sie unter Einstellungen → Lokale API einen anderen Port.</translation>
+    </message>
+</context>
+<context>
     <name>AssistantTurnWidget</name>
     <message>
         <source>Stopped</source>
@@ -1760,6 +1846,10 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>An app is using the model through the local API</source>
+        <translation>Eine App nutzt das Modell über die lokale API</translation>
+    </message>
+    <message>
         <source>Reload model</source>
         <translation>Modell neu laden</translation>
     </message>
@@ -1902,6 +1992,14 @@
     <message>
         <source>Searc&amp;h chats</source>
         <translation>Chats d&amp;urchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>Local &amp;API…</source>
+        <translation>Lokale &amp;API…</translation>
     </message>
     <message>
         <source>&amp;View</source>

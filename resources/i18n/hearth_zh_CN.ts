@@ -21,6 +21,92 @@
     </message>
 </context>
 <context>
+    <name>ApiDialog</name>
+    <message>
+        <source>Local API</source>
+        <translation>本地 API</translation>
+    </message>
+    <message>
+        <source>An OpenAI-compatible API for the model open in Hearth, for editors, scripts and tools such as Codex CLI. Apps must send the key below. Replies for the API and for this window take turns on the one model.</source>
+        <translation>为 Hearth 中打开的模型提供的 OpenAI 兼容 API，供编辑器、脚本以及 Codex CLI 等工具使用。应用必须发送下面的密钥。API 与本窗口的回复轮流使用同一个模型。</translation>
+    </message>
+    <message>
+        <source>Turn on the local API</source>
+        <translation>开启本地 API</translation>
+    </message>
+    <message>
+        <source>Let other computers on this network use it (the key is still required)</source>
+        <translation>允许此网络中的其他电脑使用（仍然需要密钥）</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>复制密钥</translation>
+    </message>
+    <message>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
+    <message>
+        <source>Make a new key; apps using the old one are refused from now on</source>
+        <translation>生成新密钥；使用旧密钥的应用从此将被拒绝</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Off: nothing listens.</source>
+        <translation>已关闭：没有任何监听。</translation>
+    </message>
+    <message>
+        <source>Not running (see the message in the window).</source>
+        <translation>未运行（请查看窗口中的消息）。</translation>
+    </message>
+    <message>
+        <source>Open to this network: other computers reach it at {address} with the key. Turn this off when you do not need it.</source>
+        <translation>已向此网络开放：其他电脑可凭密钥通过 {address} 访问。不需要时请关闭。</translation>
+    </message>
+    <message>
+        <source>Only apps on this computer can reach it, at {address}.</source>
+        <translation>只有这台电脑上的应用可以访问，地址为 {address}。</translation>
+    </message>
+    <message>
+        <source>The key was shown when it was made; make a new one if you no longer have it.</source>
+        <translation>密钥只在生成时显示过；如果您已不再保存它，请生成一个新的。</translation>
+    </message>
+</context>
+<context>
+    <name>ApiService</name>
+    <message>
+        <source>This computer has no keyring, so the API key lasts only until Hearth quits.</source>
+        <translation>这台电脑没有密钥环，因此 API 密钥只在 Hearth 退出前有效。</translation>
+    </message>
+    <message>
+        <source>The local API could not start on port {port}: {reason}. Choose another port in Settings → Local API.</source>
+        <translation>本地 API 无法在端口 {port} 上启动：{reason}。请在“设置 → 本地 API”中选择其他端口。</translation>
+    </message>
+</context>
+<context>
     <name>AssistantTurnWidget</name>
     <message>
         <source>Stopped</source>
@@ -1760,6 +1846,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>An app is using the model through the local API</source>
+        <translation>有应用正在通过本地 API 使用模型</translation>
+    </message>
+    <message>
         <source>Reload model</source>
         <translation>重新加载模型</translation>
     </message>
@@ -1902,6 +1992,14 @@
     <message>
         <source>Searc&amp;h chats</source>
         <translation>搜索对话(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Local &amp;API…</source>
+        <translation>本地 API(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;View</source>

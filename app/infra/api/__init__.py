@@ -1,0 +1,1 @@
+"""Hearth's own OpenAI-compatible API (Settings → Local API)."""
