@@ -407,8 +407,9 @@ class RemoteClient:
         return body
 
     def _stream_raw(self, request: Request, exchange: Exchange, prompt: str, sampling: SamplingSettings) -> None:
-        body = {**self._common(sampling), "prompt": prompt, "skip_special_tokens": False,
-                "stop": ["<|return|>", "<|call|>"], "include_stop_str_in_output": True}  # fmt: skip
+        # No stop strings: gpt-oss servers end at <|return|> and <|call|> (end-of-generation
+        # tokens), and a stop list makes some servers hold back text that could begin one.
+        body = {**self._common(sampling), "prompt": prompt, "skip_special_tokens": False}
         splitter = ControlSplitter()
 
         def pieces(chunk: dict[str, Any]) -> list[Piece]:
