@@ -217,6 +217,7 @@ class ServerModels:
 
     ids: list[str] = field(default_factory=list)
     owned_by: set[str] = field(default_factory=set)
+    context: dict[str, int] = field(default_factory=dict)  # context length, where the server says
 
 
 def read_models(body: bytes) -> ServerModels:
@@ -234,6 +235,11 @@ def read_models(body: bytes) -> ServerModels:
             ident = item.get("id") or item.get("name") or item.get("model")
             if isinstance(ident, str) and ident:
                 models.ids.append(ident)
+                # vLLM: max_model_len; LM Studio: max_context_length; others: context_length.
+                for key in ("max_model_len", "max_context_length", "context_length"):
+                    if isinstance(item.get(key), int) and item[key] > 0:
+                        models.context[ident] = item[key]
+                        break
             if isinstance(item.get("owned_by"), str):
                 models.owned_by.add(item["owned_by"])
     return models

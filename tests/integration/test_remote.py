@@ -19,6 +19,7 @@ from app.infra.engine.remote import RemoteClient, RemoteError, RemoteServer, cho
 from app.testing.tiny_model import fixed_answer_grammar, function_call_grammar
 from tests.fixtures.openai_servers import (
     VLLM_MODELS,
+    CuttingProxy,
     LlamaServer,
     ScriptedServer,
     reply,
@@ -105,6 +106,18 @@ def test_stop_ends_the_request_on_the_server_and_keeps_what_came(llama_server: L
     assert isinstance(again, ReplyDone) and again.messages[-1].content == "ok"
 
 
+def test_a_real_stream_cut_by_the_network_keeps_what_arrived(llama_server: LlamaServer) -> None:
+    proxy = CuttingProxy(llama_server.port, cut_after=12_000)  # some tokens in, the line drops
+    try:
+        client = RemoteClient(RemoteServer(proxy.url, model="gpt-oss-tiny", path="raw"))
+        long = 'root ::= <|channel|> "analysis" <|message|> ("the tide comes in. "){300}'
+        events, failed = run(client.generate(CONV, SamplingSettings(grammar=long, max_tokens=2000, seed=2)))
+        assert isinstance(failed, EngineFailed) and "cut before the reply ended" in failed.message
+        assert text_of(events, "reasoning").startswith("the tide") and len(text_of(events, "reasoning")) < 6000
+    finally:
+        proxy.stop()
+
+
 def test_choose_path_keeps_raw_for_a_server_that_writes_control_tokens(llama_server: LlamaServer) -> None:
     # Random weights do not start with <|channel|> as gpt-oss does; the scripted server below
     # answers the path probe as gpt-oss would through such a server, and as one that strips them.
@@ -134,6 +147,8 @@ def test_vllm_chat_stream_reasoning_apart_from_the_answer(field: str) -> None:
     try:
         found = probe(RemoteServer(server.url), None)
         assert found.kind == "vllm" and found.models == ["openai/gpt-oss-120b"]
+        _events, loaded = run(RemoteClient(RemoteServer(server.url, model="openai/gpt-oss-120b", kind="vllm")).load())
+        assert isinstance(loaded, Loaded) and loaded.n_ctx == 131072  # vLLM's max_model_len
         client = RemoteClient(RemoteServer(server.url, model="openai/gpt-oss-120b", kind="vllm", path="chat"))
         events, done = run(client.generate(CONV, SamplingSettings(seed=7, max_tokens=500)))
         assert isinstance(done, ReplyDone) and done.finish == "return"

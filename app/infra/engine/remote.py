@@ -370,7 +370,9 @@ class RemoteClient:
             name = f"{self.server.model or 'gpt-oss'} {self.server.where}"
             self.model = RemoteModel(name)
             request.path = name
-            request._put({"type": "loaded", "id": request.id, "path": name, "n_ctx": 0,
+            n_ctx = models.context.get(self.server.model, 0)
+            self.model.n_ctx = n_ctx
+            request._put({"type": "loaded", "id": request.id, "path": name, "n_ctx": n_ctx,
                           "load_s": time.monotonic() - started, "settings": {"remote": self.server.base}})  # fmt: skip
 
         return self._request("load", work)
