@@ -1,7 +1,7 @@
 """The engine as Qt signals: the GUI calls methods, worker threads wait on the child.
 
 Nothing here blocks the GUI thread: starting the child, loading and generating all run on
-short-lived worker threads that only emit signals (delivered queued to the GUI thread); the
+the engine's ``TaskRunner`` workers, which only emit signals (delivered queued to the GUI thread); the
 widgets own every piece of state they draw. The signals carry the typed events of
 ``app.infra.engine.events``: no dict from the child gets past the client.
 """
@@ -31,6 +31,7 @@ from app.infra.engine.events import (
     typed,
 )
 from app.infra.engine.protocol import LoadSettings, SamplingSettings
+from app.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,8 @@ class EngineService(QObject):
         super().__init__(parent)
         self.client: Any = client or EngineClient()
         self._local: EngineClient = self.client
-        self._threads: list[threading.Thread] = []
+        # Four workers: a load, a reply waiting at the gate, a restart and a count can overlap.
+        self._workers = TaskRunner("engine-worker", self, workers=4)
         self._lock = threading.Lock()
         self._loading: Request | None = None
         self._generating: Request | None = None
@@ -124,10 +126,9 @@ class EngineService(QObject):
 
     # -- helpers ---------------------------------------------------------------------------
     def _spawn(self, target: Any, *args: Any) -> None:
-        self._threads = [t for t in self._threads if t.is_alive()]
-        thread = threading.Thread(target=target, args=args, daemon=True, name="engine-worker")
-        self._threads.append(thread)
-        thread.start()
+        # Loads and replies stream on the engine's workers; their news goes out as signals
+        # (queued to the GUI thread), so nothing is delivered back through the runner.
+        self._workers.run(lambda: target(*args))
 
     # -- commands (GUI thread) -------------------------------------------------------------
     def load(self, path: str, settings: LoadSettings) -> None:
@@ -159,8 +160,6 @@ class EngineService(QObject):
         """How many tokens each text is for the loaded model, heard on the GUI thread as
         ``on_done(counts)``; None when no model is loaded or the engine cannot say."""
         if self._tokens is None:
-            from app.services.tasks import TaskRunner
-
             self._tokens = TaskRunner("hearth-tokens", self)
 
         def count() -> list[int] | None:
@@ -184,10 +183,8 @@ class EngineService(QObject):
             self.client.close(timeout=timeout)
         self._local.close(timeout=timeout)
         if self._tokens is not None:
-            self._tokens.shutdown()
-        for thread in self._threads:
-            thread.join(timeout=timeout)
-        self._threads.clear()
+            self._tokens.shutdown(timeout)
+        self._workers.shutdown(timeout)
 
     # -- workers ---------------------------------------------------------------------------
     def _run_load(self, request: Request) -> None:

@@ -1,6 +1,7 @@
 """Long background jobs with progress: downloads, re-verifying, moving, copying, quantizing.
 
-A job is a function run on its own thread with a ``JobControl``: it reports progress by setting
+A job is a function run on its own worker (a ``TaskRunner``, the services' one way to run work
+off the GUI thread) with a ``JobControl``: it reports progress by setting
 two integers (no signal per chunk) and asks ``stop_requested()`` between chunks. The GUI reads
 the progress on a timer (redrawing per chunk would flood the event loop) and hears the end
 through queued signals. Only the GUI thread touches the ``Job`` object's Qt side.
@@ -8,13 +9,13 @@ through queued signals. Only the GUI thread touches the ``Job`` object's Qt side
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from app.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -44,47 +45,37 @@ class JobControl:
 
 
 class Job(QObject):
+    """One long job on its own worker of the services' one thread helper (``TaskRunner``)."""
+
     succeeded = Signal(object)  # the function's result
     failed = Signal(object)  # the exception
-    _ended = Signal(object, object)
 
     def __init__(self, title: str, fn: Callable[[JobControl], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.title = title
         self.control = JobControl()
         self._fn = fn
-        self._thread: threading.Thread | None = None
+        self._runner: TaskRunner | None = None
         self.running = False
-        self._ended.connect(self._on_ended)
 
     def start(self) -> None:
         self.running = True
-        self._thread = threading.Thread(target=self._work, daemon=True, name=f"job-{self.title[:20]}")
-        self._thread.start()
+        self._runner = TaskRunner(f"job-{self.title[:20]}", self)
+        self._runner.run(lambda: self._fn(self.control), self._on_succeeded, self._on_failed)
 
-    def _work(self) -> None:
-        try:
-            result, error = self._fn(self.control), None
-        except BaseException as exc:  # delivered to the GUI thread, which decides what it means
-            result, error = None, exc
-        with contextlib.suppress(RuntimeError):  # the QObject is gone: the app is closing
-            self._ended.emit(result, error)
-
-    def _on_ended(self, result: Any, error: Any) -> None:
+    def _on_succeeded(self, result: Any) -> None:
         self.running = False
-        if error is None:
-            self.succeeded.emit(result)
-        else:
-            if not isinstance(error, Exception):
-                log.error("job %s died", self.title, exc_info=error)
-            self.failed.emit(error)
+        self.succeeded.emit(result)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.running = False
+        if not isinstance(error, Exception):
+            log.error("job %s died", self.title, exc_info=error)
+        self.failed.emit(error)
 
     def cancel(self, how: str = "cancel") -> None:
         self.control.request_stop(how)
 
     def join(self, timeout: float | None = None) -> bool:
-        """Wait for the thread (exit, tests); True when it ended."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-            return not self._thread.is_alive()
-        return True
+        """Wait for the work to end (exit, tests); True when it ended."""
+        return self._runner.wait(timeout) if self._runner is not None else True
