@@ -136,6 +136,19 @@ def test_choose_path_keeps_raw_for_a_server_that_writes_control_tokens(llama_ser
         strips.stop()
 
 
+@pytest.mark.parametrize(("route", "kind"), [
+    ("GET /props", "llama-server"), ("GET /api/version", "ollama"), ("GET /api/v0/models", "lmstudio"),
+])  # fmt: skip
+def test_probe_tells_the_servers_apart_by_their_own_routes(route: str, kind: str) -> None:
+    models = {"object": "list", "data": [{"id": "gpt-oss-20b", "object": "model", "owned_by": "organization_owner"}]}
+    server = ScriptedServer({"GET /v1/models": reply(200, json.dumps(models).encode()),
+                             route: reply(200, b'{"version": "x"}')})  # fmt: skip
+    try:
+        assert probe(RemoteServer(server.url), None).kind == kind
+    finally:
+        server.stop()
+
+
 # -- vLLM's shapes (no GPU here: its stream as it sends it for gpt-oss) ---------------------------
 def vllm(routes: dict[str, Any] | None = None, **kw: Any) -> ScriptedServer:
     base = {"GET /v1/models": reply(200, json.dumps(VLLM_MODELS).encode())}
