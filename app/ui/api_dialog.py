@@ -38,6 +38,9 @@ class ApiDialog(QDialog):
         self.port = QSpinBox()
         self.port.setRange(1024, 65535)
         self.port.setAccessibleName(self.tr("Port"))
+        port_edit = self.port.lineEdit()
+        if port_edit is not None:  # the field inside takes the focus: it says the same name
+            port_edit.setAccessibleName(self.tr("Port"))
         values = api.settings.values
         self.enabled.setChecked(values.api_enabled)
         self.lan.setChecked(values.api_lan)

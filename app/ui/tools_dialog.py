@@ -122,6 +122,9 @@ class ToolsDialog(QDialog):
             )
             box.setValue(value or 0)
             box.setAccessibleName(name)
+            edit = box.lineEdit()
+            if edit is not None:  # the field inside takes the focus: it says the same name
+                edit.setAccessibleName(name)
             box.valueChanged.connect(self._limits_changed)
         form = QFormLayout()
         form.addRow(self.tr("Thinking, at most"), self.reasoning_limit)

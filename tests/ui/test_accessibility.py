@@ -86,4 +86,13 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot: Any, window: Any
         QApplication.processEvents()
         problems += [f"{p} (Models → {manager.tabs.tabText(i)})" for p in unnamed(manager)]
     manager.close()
+    # The dialogs of the menus: servers elsewhere, the local API, tools, documents, the prompt.
+    for open_dialog, attribute in ((window.models.show_servers, "servers_dialog"), (window.edit_api, "api_dialog"),
+                                   (window.edit_tools, "tools_dialog"), (window.show_prompt, "prompt_dialog")):  # fmt: skip
+        open_dialog()
+        owner = window.models if attribute == "servers_dialog" else window
+        dialog = getattr(owner, attribute)
+        QApplication.processEvents()
+        problems += [f"{p} ({type(dialog).__name__})" for p in unnamed(dialog)]
+        dialog.close()
     assert problems == []
