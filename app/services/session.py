@@ -276,7 +276,11 @@ class Session(QObject):
         fit.read_shape(path, planned)
 
     def load(self, path: str, settings: LoadSettings | None = None) -> None:
-        """Load exactly as given (no plan); ``open_model`` is what people's actions call."""
+        """Load exactly as given (no plan); ``open_model`` is what people's actions call.
+        Opening a file while a server elsewhere is in use comes back to this computer."""
+        if self.engine.remote:
+            self.engine.use_client(self.engine.local_client)
+            self.settings.update(remote="")
         self.engine.load(path, settings or self.load_defaults)
 
     def cancel_load(self) -> None:

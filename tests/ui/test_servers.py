@@ -105,3 +105,17 @@ def test_the_server_in_use_is_used_again_at_the_next_start(qtbot: Any, tmp_path:
         assert again.session.model.remote.startswith("127.0.0.1:")
     finally:
         again.session.shutdown()
+
+
+@pytest.mark.engine
+def test_opening_a_model_file_comes_back_from_the_server(qtbot: Any, window: Any, vllm_server: Any,
+                                                         tiny_model: Path) -> None:  # fmt: skip
+    dialog = add_and_use(qtbot, window, vllm_server.url)
+    with qtbot.waitSignal(window.session.model_changed, timeout=20_000,
+                          check_params_cb=lambda s: s.state is ModelState.READY):  # fmt: skip
+        dialog.use_button.click()
+    assert window.session.engine.remote
+    with qtbot.waitSignal(window.session.engine.loaded, timeout=60_000):
+        window.open_model(str(tiny_model))
+    assert not window.session.engine.remote and tiny_model.name in window.model_label.text()
+    assert not window.remote_note.isVisible() and window.session.settings.values.remote == ""
