@@ -137,6 +137,8 @@ class TinyModelSpec:
 PRESETS: dict[str, TinyModelSpec] = {
     "tiny": TinyModelSpec(4, 64, 4, 2, 64, 4, 2, 64, 4096, 600, "float32"),
     "bench": TinyModelSpec(8, 512, 8, 2, 64, 8, 2, 768, 8192, 1500, "float16"),
+    # The tiny model with a 64k trained context: for prompts as long as coding agents send.
+    "tiny-long": TinyModelSpec(4, 64, 4, 2, 64, 4, 2, 64, 65536, 600, "float32"),
     # The CPU check's model: the real files' layout (MXFP4 experts, Q8_0 attention) in shapes
     # every re-laid-out kernel of llama.cpp accepts (rows a multiple of 32), two layers.
     "check": TinyModelSpec(2, 64, 4, 2, 64, 4, 2, 64, 4096, 300, "mxfp4"),

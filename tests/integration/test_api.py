@@ -107,6 +107,24 @@ def test_responses_api_plain_and_streamed(api: Any) -> None:
         if event.type == "response.output_text.delta":
             text += event.delta
     assert kinds[0] == "response.created" and kinds[-1] == "response.completed" and text == "Hello from Hearth"
+    # Items are added, filled and done, reasoning first (clients build the conversation from them).
+    assert kinds.count("response.output_item.added") == kinds.count("response.output_item.done") == 2
+    assert kinds.index("response.reasoning_text.delta") < kinds.index("response.output_text.delta")
+
+
+def test_a_prompt_too_long_for_the_context_is_named_as_such(api: Any) -> None:
+    from app.infra.engine.events import EngineFailed
+
+    server, _rec = api
+    too_long = EngineFailed("The conversation is 18,078 tokens long but the context holds 4,096.", "context_full")
+    server._generate = lambda conv, sampling: iter([too_long])
+    c = client(server)
+    with pytest.raises(openai.BadRequestError) as refused:
+        c.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
+    assert refused.value.code == "context_length_exceeded" and "18,078 tokens" in str(refused.value)
+    events = list(c.responses.create(model="m", input="hi", stream=True))
+    assert events[-1].type == "response.failed"
+    assert events[-1].response.error.code == "context_length_exceeded"  # type: ignore[union-attr]
 
 
 def raw(server: ApiServer, method: str, path: str, body: bytes | None = None, **headers: str) -> tuple[int, dict, bytes]:

@@ -153,8 +153,20 @@ def test_stopping_a_server_answers_a_waiting_call_at_once(tmp_path: Path) -> Non
     caller = threading.Thread(target=lambda: answers.append(server.call("slow", {}, timeout=120)))
     caller.start()
     time.sleep(1.0)
+    pids = list(server._pids)
+    assert pids  # the server's process was seen starting
     t = time.monotonic()
     server.stop()
     caller.join(timeout=30)
     assert answers and answers[0][1] and "stopped before it answered" in answers[0][0]
     assert time.monotonic() - t < 20  # not the call's 120 s deadline
+    # The server, stuck in its call, is ended too: nothing is left running after Stop.
+    import psutil
+
+    def running(pid: int) -> bool:
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    assert not any(running(pid) for pid in pids)

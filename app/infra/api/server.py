@@ -298,19 +298,22 @@ class ApiServer:
         return name
 
     # -- answers -----------------------------------------------------------------------------
-    def _json(self, h: BaseHTTPRequestHandler, status: int, data: Any) -> None:
+    def _json(self, h: BaseHTTPRequestHandler, status: int, data: Any, close: bool = False) -> None:
         body = json.dumps(data).encode()
         h.send_response(status)
         h.send_header("Content-Type", "application/json")
         h.send_header("Content-Length", str(len(body)))
         h.send_header("X-Content-Type-Options", "nosniff")
+        if close:  # said, so the client does not send its next request on this connection
+            h.send_header("Connection", "close")
         h.end_headers()
         h.wfile.write(body)
 
     def _send_error(self, h: BaseHTTPRequestHandler, exc: ApiError) -> None:
-        with contextlib.suppress(OSError):
-            self._json(h, exc.status, {"error": {"message": str(exc), "type": exc.kind, "code": exc.kind}})
+        # After an error the connection ends (a body may be left unread on it).
         h.close_connection = True
+        with contextlib.suppress(OSError):
+            self._json(h, exc.status, {"error": {"message": str(exc), "type": exc.kind, "code": exc.kind}}, close=True)
 
     def _models(self, h: BaseHTTPRequestHandler) -> None:
         name = self._model_name()
@@ -343,6 +346,8 @@ class ApiServer:
                 elif isinstance(event, ReplyDone):
                     self.requests_served += 1
                     return event
+                elif isinstance(event, EngineFailed) and event.kind == "context_full":
+                    raise ApiError(400, event.message, "context_length_exceeded")
                 elif isinstance(event, EngineFailed | Crashed):
                     text = event.message if isinstance(event, EngineFailed) else event.reason
                     raise ApiError(500, f"the model could not answer: {text}", "server_error")
@@ -448,29 +453,72 @@ class ApiServer:
             self._event(h, {"type": kind, "sequence_number": next(seq), **data}, kind)
 
         send("response.created", response=response("in_progress", []))
-        opened = {"message": False}
+        # Items as the Responses API streams them: each is added, filled with deltas, then done
+        # (clients such as Codex build the conversation from the items that are done).
+        state: dict[str, Any] = {"open": None, "index": -1, "text": ""}
+        rs_id = f"rs_{rid[5:]}"
+
+        def close_item() -> None:
+            kind, index, text = state["open"], state["index"], state["text"]
+            if kind == "reasoning":
+                send("response.reasoning_text.done", item_id=rs_id, output_index=index, content_index=0, text=text)
+                send("response.output_item.done", output_index=index, item={
+                    "type": "reasoning", "id": rs_id, "summary": [],
+                    "content": [{"type": "reasoning_text", "text": text}]})  # fmt: skip
+            elif kind == "message":
+                part = {"type": "output_text", "text": text, "annotations": []}
+                send("response.output_text.done", item_id=msg_id, output_index=index, content_index=0, text=text,
+                     logprobs=[])  # fmt: skip
+                send("response.content_part.done", item_id=msg_id, output_index=index, content_index=0, part=part)
+                send("response.output_item.done", output_index=index, item={
+                    "type": "message", "id": msg_id, "role": "assistant", "status": "completed", "content": [part]})  # fmt: skip
+            state["open"], state["text"] = None, ""
+
+        def open_item(kind: str) -> None:
+            if state["open"] is not None:
+                close_item()
+            state["open"] = kind
+            state["index"] += 1
+            index = state["index"]
+            if kind == "reasoning":
+                send("response.output_item.added", output_index=index,
+                     item={"type": "reasoning", "id": rs_id, "summary": [], "content": []})  # fmt: skip
+            else:
+                send("response.output_item.added", output_index=index, item={
+                    "type": "message", "id": msg_id, "role": "assistant", "status": "in_progress", "content": []})  # fmt: skip
+                send("response.content_part.added", item_id=msg_id, output_index=index, content_index=0,
+                     part={"type": "output_text", "text": "", "annotations": []})  # fmt: skip
 
         def on_delta(e: HarmonyEvent) -> None:
             if e.kind == "reasoning" and e.text:
-                send("response.reasoning_text.delta", item_id=f"rs_{rid[5:]}", output_index=0, content_index=0, delta=e.text)
+                if state["open"] != "reasoning":
+                    open_item("reasoning")
+                state["text"] += e.text
+                send("response.reasoning_text.delta", item_id=rs_id, output_index=state["index"], content_index=0,
+                     delta=e.text)  # fmt: skip
             elif e.kind == "answer" and e.text:
-                if not opened["message"]:
-                    opened["message"] = True
-                    send("response.output_item.added", output_index=0, item={
-                        "type": "message", "id": msg_id, "role": "assistant", "status": "in_progress", "content": []})  # fmt: skip
-                    send("response.content_part.added", item_id=msg_id, output_index=0, content_index=0,
-                         part={"type": "output_text", "text": "", "annotations": []})  # fmt: skip
-                send("response.output_text.delta", item_id=msg_id, output_index=0, content_index=0, delta=e.text,
-                     logprobs=[])  # fmt: skip
+                if state["open"] != "message":
+                    open_item("message")
+                state["text"] += e.text
+                send("response.output_text.delta", item_id=msg_id, output_index=state["index"], content_index=0,
+                     delta=e.text, logprobs=[])  # fmt: skip
 
         try:
             done = self._run(conv, sampling, on_delta)
-        except ApiError as exc:
-            send("error", code=exc.kind, message=str(exc), param=None)
+        except ApiError as exc:  # the Responses API's way to end a stream that failed
+            failed = response("failed", [])
+            failed["error"] = {"code": exc.kind, "message": str(exc)}
+            send("response.failed", response=failed)
             return
-        if opened["message"]:
-            send("response.output_text.done", item_id=msg_id, output_index=0, content_index=0, text=_final(done),
-                 logprobs=[])  # fmt: skip
+        if state["open"] is not None:
+            close_item()
+        for item in output(done):
+            if item["type"] == "function_call":  # known whole at the end of the reply
+                state["index"] += 1
+                send("response.output_item.added", output_index=state["index"], item={**item, "status": "in_progress"})
+                send("response.function_call_arguments.done", item_id=item["id"], output_index=state["index"],
+                     arguments=item["arguments"])  # fmt: skip
+                send("response.output_item.done", output_index=state["index"], item=item)
         send("response.completed", response=response("completed", output(done), usage(done)))
 
 

@@ -77,6 +77,7 @@ class EngineFailed:
     """A command failed without the child dying (a bad prompt, a reply that errored)."""
 
     message: str
+    kind: str = ""  # "context_full": the prompt does not fit the loaded context
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def typed(event: dict[str, Any], path: str = "") -> EngineEvent | None:
                          tuple(str(w) for w in raw_stats.get("warnings") or ()),
                          tuple(str(c) for c in raw_stats.get("constrained") or ()))  # fmt: skip
     if kind == "error":
-        return EngineFailed(str(event.get("message") or "The engine could not do that."))
+        return EngineFailed(str(event.get("message") or "The engine could not do that."), str(event.get("kind") or ""))
     if kind == "crashed":
         code = event.get("exit_code")
         return Crashed(str(event.get("reason", "")), code if isinstance(code, int) else None,

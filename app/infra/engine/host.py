@@ -261,7 +261,7 @@ class EngineHost:
         except GenerationError as exc:
             if pending:
                 self.send({"type": "pieces", "id": rid, "items": pending})
-            self.send({"type": "error", "id": rid, "message": str(exc)})
+            self.send({"type": "error", "id": rid, "message": str(exc), "kind": exc.kind})
             return
         tail = decode(b"", final=True)
         if tail:

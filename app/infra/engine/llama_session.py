@@ -42,7 +42,9 @@ class LoadError(Exception):
 
 
 class GenerationError(Exception):
-    pass
+    def __init__(self, message: str, kind: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind  # "context_full": the prompt does not fit the context
 
 
 class LlamaLog:
@@ -463,7 +465,8 @@ class LlamaSession:
         if len(prompt) >= self.n_ctx:
             raise GenerationError(
                 f"The conversation is {len(prompt):,} tokens long but the context holds "
-                f"{self.n_ctx:,}. Start a new chat or load the model with a larger context."
+                f"{self.n_ctx:,}. Start a new chat or load the model with a larger context.",
+                kind="context_full",
             )
         chain = self._sampler(sampling)
         active = chain  # the chain sampling now: a constrained one inside a constrained message

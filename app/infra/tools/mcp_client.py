@@ -121,6 +121,7 @@ class McpServer:
     _stop: asyncio.Event | None = None
     _ready: threading.Event = field(default_factory=threading.Event)
     _calls: set[Future[Any]] = field(default_factory=set)  # calls waiting for an answer
+    _pids: list[int] = field(default_factory=list)  # the server's process (and what it started)
 
     # -- life -------------------------------------------------------------------------------
     def start(self, timeout: float = START_TIMEOUT_S) -> bool:
@@ -134,8 +135,11 @@ class McpServer:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
                                         name=f"mcp-{self.config.name}")  # fmt: skip
         self._thread.start()
+        before = _children()
         asyncio.run_coroutine_threadsafe(self._serve(), self._loop)
-        if not self._ready.wait(timeout):
+        ready = self._ready.wait(timeout)
+        self._pids = _started_since(before, self.config.command)
+        if not ready:
             self.error = translate("Tools", "It did not answer within {seconds} s.").format(
                 seconds=f"{timeout:g}"
             )
@@ -203,6 +207,10 @@ class McpServer:
             if thread is None or not thread.is_alive():
                 loop.close()
         self._session = None
+        # The SDK ends the process when the session closes cleanly; one busy in a call that
+        # never returns (or one that ignores its closed stdin) is ended here, never left behind.
+        _end_processes(self._pids)
+        self._pids = []
         self.state = state
         if state == "stopped":
             self.error = ""  # a stop asked for is not a failure
@@ -277,3 +285,52 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError):
         return translate("Tools", "the command was not found: {name}").format(name=exc.filename or text)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _children() -> set[int]:
+    import psutil
+
+    try:
+        return {p.pid for p in psutil.Process().children()}
+    except psutil.Error:
+        return set()
+
+
+def _started_since(before: set[int], command: str) -> list[int]:
+    """Our child processes that appeared since ``before`` and run ``command``."""
+    import psutil
+
+    name = Path(command).name
+    found = []
+    try:
+        for proc in psutil.Process().children():
+            if proc.pid in before:
+                continue
+            with contextlib.suppress(psutil.Error):
+                argv = proc.cmdline()
+                if argv and (Path(argv[0]).name == name or command in argv):
+                    found.append(proc.pid)
+    except psutil.Error:
+        pass
+    return found
+
+
+def _end_processes(pids: list[int], grace: float = 2.0) -> None:
+    import psutil
+
+    procs = []
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            proc = psutil.Process(pid)
+            procs += [proc, *proc.children(recursive=True)]
+    alive = []
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
+                proc.terminate()
+                alive.append(proc)
+    if alive:
+        _gone, left = psutil.wait_procs(alive, timeout=grace)
+        for proc in left:
+            with contextlib.suppress(psutil.Error):
+                proc.kill()
