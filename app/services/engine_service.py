@@ -60,16 +60,16 @@ class FairGate:
                 self._cond.wait()
             self._queue.popleft()
             self.holder = who
-        if self._on_change is not None:
-            self._on_change(who)
+            if self._on_change is not None:  # told under the lock: the news keeps its order
+                self._on_change(who)
         try:
             yield
         finally:
             with self._cond:
                 self.holder = None
+                if self._on_change is not None:
+                    self._on_change(None)
                 self._cond.notify_all()
-            if self._on_change is not None:
-                self._on_change(None)
 
 
 class EngineService(QObject):

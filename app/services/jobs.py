@@ -63,12 +63,18 @@ class Job(QObject):
         self._runner = TaskRunner(f"job-{self.title[:20]}", self)
         self._runner.run(lambda: self._fn(self.control), self._on_succeeded, self._on_failed)
 
+    def _end_runner(self) -> None:
+        if self._runner is not None:
+            self._runner.shutdown(timeout=1.0)  # its worker has finished: it ends at once
+
     def _on_succeeded(self, result: Any) -> None:
         self.running = False
+        self._end_runner()
         self.succeeded.emit(result)
 
     def _on_failed(self, error: BaseException) -> None:
         self.running = False
+        self._end_runner()
         if not isinstance(error, Exception):
             log.error("job %s died", self.title, exc_info=error)
         self.failed.emit(error)

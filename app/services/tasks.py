@@ -60,7 +60,8 @@ class TaskRunner(QObject):
                 thread = threading.Thread(target=self._work, daemon=True, name=f"{self._name}-{len(self._threads)}")
                 self._threads.append(thread)
                 thread.start()
-        self._queue.put((future, fn, on_done, on_error))
+            # Queued under the lock: a shutdown cannot slip its stop markers in ahead of it.
+            self._queue.put((future, fn, on_done, on_error))
         return future
 
     def _work(self) -> None:

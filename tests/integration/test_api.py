@@ -112,6 +112,21 @@ def test_responses_api_plain_and_streamed(api: Any) -> None:
     assert kinds.index("response.reasoning_text.delta") < kinds.index("response.output_text.delta")
 
 
+def test_a_responses_tool_loop_keeps_the_call_and_its_result(api: Any) -> None:
+    server, rec = api
+    client(server).responses.create(model="m", input=[  # type: ignore[arg-type]
+        {"role": "user", "content": "weather?"},
+        {"type": "reasoning", "id": "rs_1", "summary": [], "content": [{"type": "reasoning_text", "text": "Need it."}]},
+        {"type": "function_call", "call_id": "c1", "name": "get_weather", "arguments": '{"location": "Oslo"}'},
+        {"type": "function_call_output", "call_id": "c1", "output": "-3 C"},
+    ], tools=[{"type": "function", "name": "get_weather", "parameters": {"type": "object"}}])  # fmt: skip
+    messages = rec.calls[-1][0].messages
+    assert [m.role for m in messages] == ["user", "assistant", "assistant", "tool"]
+    assert messages[1].channel == "analysis" and messages[1].content == "Need it."
+    assert messages[2].tool_call is not None and messages[2].tool_call.recipient == "functions.get_weather"
+    assert messages[3].content == "-3 C" and messages[3].tool_name == "functions.get_weather"
+
+
 def test_a_prompt_too_long_for_the_context_is_named_as_such(api: Any) -> None:
     from app.infra.engine.events import EngineFailed
 
@@ -159,6 +174,8 @@ def test_the_defences(api: Any) -> None:
     assert status == 403 and not any(h.lower().startswith("access-control") for h in headers)
     assert raw(server, "OPTIONS", "/v1/chat/completions", Origin="http://evil.example")[0] == 403
     # Sizes, types, routes, readiness.
+    assert raw(server, "POST", "/v1/chat/completions", None, Authorization=auth, Content_Type=json_type,
+               Content_Length="-1")[0] == 400  # fmt: skip
     # A body said to be over 4 MB is refused before it is read.
     assert raw(server, "POST", "/v1/chat/completions", None, Authorization=auth, Content_Type=json_type,
                Content_Length=str(5 * 1024 * 1024))[0] == 413  # fmt: skip

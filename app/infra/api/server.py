@@ -161,7 +161,25 @@ def conversation_from_responses(body: dict[str, Any]) -> Conversation:
     if isinstance(items, str):
         messages: list[dict[str, Any]] = [{"role": "user", "content": items}]
     elif isinstance(items, list):
-        messages = [i for i in items if isinstance(i, dict) and i.get("role")]
+        messages = []
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            kind = item.get("type")
+            if kind == "function_call":  # a call the model made earlier in this tool loop
+                messages.append({"role": "assistant", "content": "", "tool_calls": [{
+                    "id": str(item.get("call_id", "")), "type": "function",
+                    "function": {"name": str(item.get("name", "")), "arguments": str(item.get("arguments") or "{}")}}]})  # fmt: skip
+            elif kind == "function_call_output":  # its result, matched by call_id
+                output = item.get("output")
+                messages.append({"role": "tool", "tool_call_id": str(item.get("call_id", "")),
+                                 "content": output if isinstance(output, str) else json.dumps(output)})  # fmt: skip
+            elif kind == "reasoning":
+                text = "".join(c.get("text", "") for c in item.get("content") or () if isinstance(c, dict))
+                if text:
+                    messages.append({"role": "assistant", "content": "", "reasoning_content": text})
+            elif item.get("role"):
+                messages.append(item)
     else:
         raise ApiError(400, "'input' must be a string or a list of messages")
     if isinstance(body.get("instructions"), str):
@@ -190,6 +208,9 @@ class ApiServer:
             protocol_version = "HTTP/1.1"
             server_version = "Hearth"
             sys_version = ""
+            # A client that sends nothing, or stops reading a stream, is dropped after 30 s: it
+            # can neither hold a thread forever nor keep the one model from the window.
+            timeout = 30
 
             def setup(self) -> None:
                 super().setup()
@@ -256,8 +277,8 @@ class ApiServer:
                 raise ApiError(404, f"no route {method} {route}", "not_found")
         except ApiError as exc:
             self._send_error(h, exc)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client went away; its reply was stopped
+        except OSError:
+            pass  # the client went away or stopped reading (timeout); its reply was stopped
         except Exception as exc:  # a bug answers 500 and is logged, never a stack trace to the client
             log.exception("api request failed")
             self._send_error(h, ApiError(500, f"Hearth could not answer ({type(exc).__name__})", "server_error"))
@@ -281,6 +302,8 @@ class ApiServer:
             length = int(h.headers.get("Content-Length") or "")
         except ValueError:
             raise ApiError(411, "Content-Length is required") from None
+        if length < 0:
+            raise ApiError(400, "Content-Length must not be negative")
         if length > MAX_BODY:
             raise ApiError(413, f"the request is larger than {MAX_BODY // (1024 * 1024)} MB")
         try:
