@@ -17,6 +17,10 @@ log = logging.getLogger(__name__)
 SERVICE = "Hearth remote servers"
 
 
+class KeyStoreError(Exception):
+    """The keyring is there but could not be read (locked, or its service did not answer)."""
+
+
 class KeyStore:
     def __init__(self, service: str = SERVICE) -> None:
         self.service = service
@@ -35,6 +39,15 @@ class KeyStore:
             return False
 
     def get(self, name: str) -> str | None:
+        """The key, or None when there is none; a keyring that cannot be read is None too."""
+        try:
+            return self.read(name)
+        except KeyStoreError:
+            return None
+
+    def read(self, name: str) -> str | None:
+        """The key, or None when there is none; raises KeyStoreError when the keyring could
+        not be read (callers that would otherwise make a new key must not)."""
         with self._lock:
             if name in self._memory:
                 return self._memory[name]
@@ -46,7 +59,7 @@ class KeyStore:
             return keyring.get_password(self.service, name)
         except Exception as exc:
             log.warning("keyring read failed: %s", type(exc).__name__)
-            return None
+            raise KeyStoreError(str(exc) or type(exc).__name__) from None
 
     def set(self, name: str, key: str) -> bool:
         """Store ``key``; False when only this run will remember it."""

@@ -16,7 +16,7 @@ import socket
 from PySide6.QtCore import QObject, Signal
 
 from app.infra.api.server import ApiServer
-from app.infra.secrets import KeyStore
+from app.infra.secrets import KeyStore, KeyStoreError
 from app.services.engine_service import EngineService
 from app.services.settings_store import SettingsStore
 
@@ -71,8 +71,9 @@ class ApiService(QObject):
         return self.server.url
 
     def key(self) -> str:
-        """The key, made (and kept in the keyring) the first time."""
-        key = self.keys.get(KEY_NAME)
+        """The key, made (and kept in the keyring) the first time. Raises KeyStoreError when
+        the keyring cannot be read: a new key then would lock out every app set up with it."""
+        key = self.keys.read(KEY_NAME)
         if not key:
             key = self.new_key(restart=False)
         return key
@@ -113,6 +114,10 @@ class ApiService(QObject):
         except OSError as exc:
             self.notice.emit(self.tr("The local API could not start on port {port}: {reason}. Choose another port in Settings → Local API.")
                              .format(port=values.api_port, reason=exc.strerror or exc))  # fmt: skip
+            return
+        except KeyStoreError:
+            self.notice.emit(self.tr(
+                "The local API stays off: the system keyring, which holds its key, could not be read (is it locked?)."))  # fmt: skip
             return
         log.info("local API on %s (lan=%s)", self.server.url, lan)
 

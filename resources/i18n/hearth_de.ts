@@ -105,6 +105,10 @@
         <source>The local API could not start on port {port}: {reason}. Choose another port in Settings → Local API.</source>
         <translation>Die lokale API konnte auf Port {port} nicht starten: {reason}. Wählen Sie unter Einstellungen → Lokale API einen anderen Port.</translation>
     </message>
+    <message>
+        <source>The local API stays off: the system keyring, which holds its key, could not be read (is it locked?).</source>
+        <translation>Die lokale API bleibt aus: Der Schlüsselbund des Systems, der ihren Schlüssel enthält, konnte nicht gelesen werden (ist er gesperrt?).</translation>
+    </message>
 </context>
 <context>
     <name>AssistantTurnWidget</name>

@@ -105,6 +105,10 @@
         <source>The local API could not start on port {port}: {reason}. Choose another port in Settings → Local API.</source>
         <translation>本地 API 无法在端口 {port} 上启动：{reason}。请在“设置 → 本地 API”中选择其他端口。</translation>
     </message>
+    <message>
+        <source>The local API stays off: the system keyring, which holds its key, could not be read (is it locked?).</source>
+        <translation>本地 API 保持关闭：无法读取保存其密钥的系统密钥环（是否已锁定？）。</translation>
+    </message>
 </context>
 <context>
     <name>AssistantTurnWidget</name>

@@ -8,7 +8,7 @@ import http.client
 import json
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import openai
 import pytest
@@ -112,3 +112,29 @@ def test_a_client_that_goes_away_frees_the_model(qtbot: Any, window: Any) -> Non
                           check_params_cb=lambda t: t.status == "complete"):  # fmt: skip
         window.send_button.click()
     assert window.session.engine.gate.holder is None
+
+
+def test_an_unreadable_keyring_keeps_the_api_off_and_the_key_unchanged(qtbot: Any, tmp_path: Path) -> None:
+    from app.infra.secrets import KeyStore, KeyStoreError
+    from app.infra.settings import Settings
+    from app.services.api import ApiService
+    from app.services.engine_service import EngineService
+    from app.services.settings_store import SettingsStore
+
+    class LockedKeyring(KeyStore):
+        written: ClassVar[list[str]] = []
+
+        def read(self, name: str) -> str | None:
+            raise KeyStoreError("the collection is locked")
+
+        def set(self, name: str, key: str) -> bool:
+            self.written.append(key)
+            return True
+
+    settings = SettingsStore(Settings(api_enabled=True, api_port=free_port()), tmp_path / "settings.json")
+    api = ApiService(settings, EngineService(), LockedKeyring())
+    notices: list[str] = []
+    api.notice.connect(notices.append)
+    api.start()
+    assert not api.running and LockedKeyring.written == []  # no new key over the stored one
+    assert notices and "keyring" in notices[-1] and "could not be read" in notices[-1]
