@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.core.conversation import Conversation, Message
+from app.core.conversation import Conversation
 from app.core.harmony import CALL, CHANNEL, CONSTRAIN, END, MESSAGE, RETURN, START
 
 CONTROL_TOKENS = (START, END, MESSAGE, CHANNEL, CONSTRAIN, RETURN, CALL)
@@ -186,10 +186,6 @@ def chat_tools(conv: Conversation) -> list[dict[str, Any]]:
              "parameters": t.parameters or {"type": "object", "properties": {}}}} for t in conv.tools]  # fmt: skip
 
 
-def messages_after_call(messages: Iterable[Message]) -> bool:
-    return any(m.tool_call is not None for m in messages)
-
-
 # -- the response side -----------------------------------------------------------------------
 def sse_data(lines: Iterable[bytes]) -> Iterator[str]:
     """The ``data:`` payloads of a Server-Sent Events stream, one per event (``[DONE]``
@@ -283,9 +279,14 @@ class RemoteServer:
         return url[: -len("/v1")] if url.endswith("/v1") else url
 
     @property
+    def kind_name(self) -> str:
+        """The server's name as people know it: "vLLM", "LM Studio", ..."""
+        return KINDS.get(self.kind, self.kind)
+
+    @property
     def where(self) -> str:
-        """What the model bar says: "on 192.168.1.20:8000 · vLLM"."""
-        return f"on {urlsplit(self.base).hostname or self.host} · {KINDS.get(self.kind, self.kind)}"
+        """What the model bar says: "on 192.168.1.20 · vLLM"."""
+        return f"on {urlsplit(self.base).hostname or self.host} · {self.kind_name}"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

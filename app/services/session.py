@@ -181,7 +181,7 @@ class Session(QObject):
         server = getattr(self.engine.client, "server", None) if self.engine.remote else None
         if server is not None:
             self.chat.model_loaded(server.model or "gpt-oss", loaded.n_ctx)
-            where = f"{server.host} ({server.where.split(' · ', 1)[-1]})"
+            where = f"{server.host} ({server.kind_name})"
             self._last_ready = ModelStatus(ModelState.READY, loaded.path, loaded, remote=where)
             self._set_model(self._last_ready)
             self.settings.update(remote=server.url)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.openai_compat import KINDS, RemoteServer, spaced
+from app.core.openai_compat import RemoteServer, spaced
 from app.ui.theme import SPACE, style
 
 PATH_WORDS = {  # translated where shown, in the context "ServersDialog"
@@ -122,7 +122,7 @@ class ServersDialog(QDialog):
         current = self.url.text()
         self.list.clear()
         for server in self.service.servers():
-            item = QListWidgetItem(f"{server.model or '?'} · {server.host} · {KINDS.get(server.kind, server.kind)}")
+            item = QListWidgetItem(f"{server.model or '?'} · {server.host} · {server.kind_name}")
             item.setData(Qt.ItemDataRole.UserRole, server.url)
             self.list.addItem(item)
             if server.url == current:
@@ -192,7 +192,7 @@ class ServersDialog(QDialog):
         self.model.addItems(models)
         self.model.setCurrentText(server.model)
         self.model.setEnabled(bool(models))
-        kind = KINDS.get(server.kind, server.kind)
+        kind = server.kind_name
         if not models:
             self.status.setText(self.tr("{kind} at {host} answers, but serves no model.").format(kind=kind, host=server.host))
             self.use_button.setEnabled(False)
